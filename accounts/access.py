@@ -1,0 +1,80 @@
+"""Who may do what, asked in one place. Memberships are read once per request and kept on the user."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from accounts.models import Membership, Organization
+
+VISITOR = "visitor"
+MEMBER = "member"
+MODERATOR = "moderator"
+AUDIENCES = (VISITOR, MEMBER, MODERATOR)
+
+
+def active_memberships(user) -> list[Membership]:
+    """Approved memberships in admitted organizations, organization included; one query per request."""
+    if not user or not user.is_authenticated:
+        return []
+    cached = getattr(user, "_active_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(
+                user=user,
+                status=Membership.Status.APPROVED,
+                organization__status=Organization.Status.ADMITTED,
+            ).select_related("organization")
+        )
+        user._active_memberships = cached
+    return cached
+
+
+def forget_memberships(user) -> None:
+    if hasattr(user, "_active_memberships"):
+        del user._active_memberships
+
+
+def is_admin(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def is_moderator(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and (user.is_moderator or user.is_superuser))
+
+
+def is_member(user) -> bool:
+    """Belongs to at least one admitted organization (or moderates, which includes reading)."""
+    return bool(user and user.is_authenticated and user.is_active and active_memberships(user))
+
+
+def can_read_members_only(user) -> bool:
+    return is_member(user) or is_moderator(user)
+
+
+def can_post(user) -> bool:
+    return is_member(user) or is_moderator(user)
+
+
+def speaking_organizations(user) -> list[Organization]:
+    """Organizations this person may speak for (as their representative)."""
+    return [m.organization for m in active_memberships(user) if m.role == Membership.Role.REPRESENTATIVE]
+
+
+def can_speak_for(user, organization: Organization | None) -> bool:
+    return organization is not None and any(o.pk == organization.pk for o in speaking_organizations(user))
+
+
+def can_manage_organization(user, organization: Organization) -> bool:
+    """Approve its members and name its representatives: its representatives, or an admin."""
+    return is_admin(user) or can_speak_for(user, organization)
+
+
+def audience_of(user) -> str:
+    """Which rendering of shared content this person gets: visitor, member or moderator."""
+    if is_moderator(user):
+        return MODERATOR
+    if is_member(user):
+        return MEMBER
+    return VISITOR
+
+
+def anonymous() -> AnonymousUser:
+    return AnonymousUser()

@@ -1,0 +1,131 @@
+"""Every change to people, organizations and memberships goes through here."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts import access as people
+from accounts.models import Membership, Organization, User
+from forum.errors import ActionRefused, invalid, require
+from forum.text import normalize_persian
+from threads.events import send_to_user
+
+
+def request_membership(*, acting_user: User, organization: Organization, note: str = "") -> Membership:
+    """Ask to join an organization; its representatives or an admin decide."""
+    require(acting_user.is_authenticated, _("Sign in to ask to join an organization."))
+    require(organization.is_admitted, _("This organization is not (yet) a member of the coalition."))
+    existing = Membership.objects.filter(user=acting_user, organization=organization).first()
+    if existing is not None:
+        if existing.status == Membership.Status.DECLINED:
+            raise ActionRefused(_("Your earlier request to join was declined; ask the organization directly."))
+        return existing
+    try:
+        with transaction.atomic():
+            return Membership.objects.create(user=acting_user, organization=organization, note=note.strip()[:500])
+    except IntegrityError:  # a double submit
+        return Membership.objects.get(user=acting_user, organization=organization)
+
+
+def decide_membership(*, acting_user: User, membership: Membership, approve: bool) -> Membership:
+    require(
+        people.can_manage_organization(acting_user, membership.organization),
+        _("Only this organization's representatives or an admin can decide on members."),
+    )
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.status != Membership.Status.PENDING:
+            return membership
+        membership.status = Membership.Status.APPROVED if approve else Membership.Status.DECLINED
+        membership.decided_by = acting_user
+        membership.decided_at = timezone.now()
+        membership.save(update_fields=["status", "decided_by", "decided_at"])
+        transaction.on_commit(lambda: send_to_user(membership.user_id, {"type": "access.changed"}))
+    return membership
+
+
+def set_role(*, acting_user: User, membership: Membership, role: str) -> Membership:
+    """Name a representative, or make one an ordinary member again."""
+    require(
+        people.can_manage_organization(acting_user, membership.organization),
+        _("Only this organization's representatives or an admin can name representatives."),
+    )
+    if role not in Membership.Role.values:
+        raise invalid(_("Unknown role."), "role")
+    require(membership.is_active, _("Only approved members can be given a role."))
+    with transaction.atomic():
+        Membership.objects.filter(pk=membership.pk).update(role=role)
+        membership.role = role
+        transaction.on_commit(lambda: send_to_user(membership.user_id, {"type": "access.changed"}))
+    return membership
+
+
+def leave_organization(*, acting_user: User, membership: Membership) -> None:
+    require(membership.user_id == acting_user.pk, _("You can only leave an organization yourself."))
+    with transaction.atomic():
+        membership.delete()
+        transaction.on_commit(lambda: send_to_user(acting_user.pk, {"type": "access.changed"}))
+
+
+def apply_organization(
+    *, acting_user: User, name_fa: str, name_en: str, description: str = ""
+) -> Organization:
+    """An organization applies to join the coalition; the applicant becomes its representative once admitted."""
+    from threads.markup import render_markdown
+
+    require(acting_user.is_authenticated, _("Sign in to apply on behalf of an organization."))
+    name_fa = normalize_persian(" ".join(name_fa.split()))
+    name_en = " ".join(name_en.split())
+    if not name_fa or not name_en:
+        raise invalid(_("Give the organization's name in Persian and in English."), "name_fa" if not name_fa else "name_en")
+    if Organization.objects.filter(name_fa=name_fa).exists() or Organization.objects.filter(name_en__iexact=name_en).exists():
+        raise invalid(_("An organization with this name already exists."), "name_fa")
+    base = slugify(name_en)[:50] or "org"
+    slug, n = base, 1
+    while Organization.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    with transaction.atomic():
+        org = Organization.objects.create(
+            slug=slug,
+            name_fa=name_fa,
+            name_en=name_en,
+            description_source=description.strip()[:5000],
+            description_html=render_markdown(description.strip()[:5000]) if description.strip() else "",
+            applied_by=acting_user,
+        )
+        Membership.objects.create(
+            user=acting_user,
+            organization=org,
+            role=Membership.Role.REPRESENTATIVE,
+            status=Membership.Status.APPROVED,
+            decided_at=timezone.now(),
+        )
+    return org
+
+
+def decide_organization(*, acting_user: User, organization: Organization, admit: bool) -> Organization:
+    require(people.is_admin(acting_user), _("Only an admin can admit organizations."))
+    with transaction.atomic():
+        organization = Organization.objects.select_for_update().get(pk=organization.pk)
+        if organization.status != Organization.Status.APPLIED:
+            return organization
+        organization.status = Organization.Status.ADMITTED if admit else Organization.Status.DECLINED
+        organization.decided_by = acting_user
+        organization.decided_at = timezone.now()
+        organization.save(update_fields=["status", "decided_by", "decided_at"])
+        if organization.applied_by_id:
+            applicant = organization.applied_by_id
+            transaction.on_commit(lambda: send_to_user(applicant, {"type": "access.changed"}))
+    return organization
+
+
+def update_profile(*, acting_user: User, display_name: str) -> User:
+    display_name = " ".join(display_name.split())
+    if len(display_name) > 60:
+        raise invalid(_("A display name has at most 60 characters."), "display_name")
+    with transaction.atomic():
+        acting_user.display_name = display_name
+        acting_user.save(update_fields=["display_name"])
+    return acting_user

@@ -1,0 +1,50 @@
+"""Forms for accounts; they validate input and hand it to actions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization
+
+
+class SignupExtraForm(forms.Form):
+    """allauth's signup, plus a display name that may be a pseudonym."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=60,
+        required=False,
+        help_text=_("Shown beside your posts. It may be a pseudonym; leave empty to use your username."),
+    )
+
+    def signup(self, request, user):
+        from accounts.actions import update_profile
+
+        update_profile(acting_user=user, display_name=self.cleaned_data.get("display_name", ""))
+
+
+class ProfileForm(forms.Form):
+    display_name = SignupExtraForm.base_fields["display_name"]
+
+
+class MembershipRequestForm(forms.Form):
+    note = forms.CharField(
+        label=_("A note to the organization (optional)"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class OrganizationApplicationForm(forms.Form):
+    name_fa = forms.CharField(label=_("Name in Persian"), max_length=160)
+    name_en = forms.CharField(label=_("Name in English"), max_length=160)
+    description = forms.CharField(
+        label=_("About the organization"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Markdown. Up to 5000 characters."),
+    )
+
+    def clean_name_en(self):
+        return self.cleaned_data["name_en"].strip()
+
+
+__all__ = ["SignupExtraForm", "ProfileForm", "MembershipRequestForm", "OrganizationApplicationForm", "Organization"]

@@ -1,0 +1,128 @@
+"""People, organizations and who belongs to which."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy as _
+
+from forum.text import normalize_persian
+
+
+class User(AbstractUser):
+    """A person. The display name may be a pseudonym; the email is never shown to others."""
+
+    display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    is_moderator = models.BooleanField(
+        _("moderator"), default=False, help_text=_("May hide and restore posts and manage threads site-wide.")
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.public_name
+
+    @property
+    def public_name(self) -> str:
+        return self.display_name or self.username
+
+    def save(self, *args, **kwargs):
+        self.display_name = normalize_persian(self.display_name.strip())
+        super().save(*args, **kwargs)
+
+
+class Organization(models.Model):
+    """A member organization of the coalition (or one applying to join it)."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("applied")
+        ADMITTED = "admitted", _("admitted")
+        DECLINED = "declined", _("declined")
+
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    name_fa = models.CharField(_("name in Persian"), max_length=160)
+    name_en = models.CharField(_("name in English"), max_length=160)
+    description_source = models.TextField(_("description"), blank=True, max_length=5000)
+    description_html = models.TextField(blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.APPLIED)
+    applied_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        indexes = [models.Index(fields=["status", "slug"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the reader's language (Persian unless the page is English)."""
+        return self.name_en if (get_language() or "fa").startswith("en") else self.name_fa
+
+    @property
+    def other_name(self) -> str:
+        return self.name_fa if (get_language() or "fa").startswith("en") else self.name_en
+
+    @property
+    def is_admitted(self) -> bool:
+        return self.status == self.Status.ADMITTED
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("org_detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        self.name_fa = normalize_persian(self.name_fa.strip())
+        self.name_en = self.name_en.strip()
+        super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    """A person's place in an organization; pending until the organization or an admin approves."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("member")
+        REPRESENTATIVE = "representative", _("representative")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        DECLINED = "declined", _("declined")
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="one_membership_per_org")]
+        indexes = [models.Index(fields=["organization", "status"]), models.Index(fields=["user", "status"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.organization} ({self.get_role_display()}, {self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_representative(self) -> bool:
+        return self.is_active and self.role == self.Role.REPRESENTATIVE

@@ -1,0 +1,88 @@
+"""Persian-aware text helpers: one place for letter forms, digits and alphabetical order."""
+
+import unicodedata
+
+# Arabic letter forms people type on Arabic keyboards, stored as their Persian forms.
+ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه"})
+
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹")
+TO_LATIN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+ZWNJ = "\u200c"
+
+# The Persian alphabet in order; آ sorts as ا at the first level and after it at the second.
+PERSIAN_ALPHABET = "اآبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+_BASE_RANK = {letter: index for index, letter in enumerate("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی")}
+_BASE_RANK["آ"] = _BASE_RANK["ا"]
+_BASE_RANK["أ"] = _BASE_RANK["ا"]
+_BASE_RANK["إ"] = _BASE_RANK["ا"]
+_BASE_RANK["ؤ"] = _BASE_RANK["و"]
+_BASE_RANK["ۀ"] = _BASE_RANK["ه"]
+_BASE_RANK["ة"] = _BASE_RANK["ه"]
+_BASE_RANK["ئ"] = _BASE_RANK["ی"]
+_BASE_RANK["ء"] = -1
+
+
+def normalize_persian(text: str) -> str:
+    """Store Arabic letter forms as Persian ones and Arabic-Indic digits as Persian digits."""
+    if not text:
+        return text
+    return unicodedata.normalize("NFC", text).translate(ARABIC_TO_PERSIAN).translate(ARABIC_INDIC_DIGITS)
+
+
+def persian_digits(value) -> str:
+    return str(value).translate(PERSIAN_DIGITS)
+
+
+def latin_digits(value) -> str:
+    return str(value).translate(TO_LATIN_DIGITS)
+
+
+def _char_key(char: str) -> tuple[int, int, str]:
+    """(script group, primary rank, tie-breaker): spaces and ZWNJ first, then Persian letters, then the rest."""
+    if char in (" ", ZWNJ, "-", "–", "_"):
+        return (0, 0, " ")
+    char = char.translate(ARABIC_TO_PERSIAN)
+    if char in _BASE_RANK:
+        return (1, _BASE_RANK[char], "")
+    if char.isdigit():
+        return (0, 1 + int(latin_digits(char)) if latin_digits(char).isdigit() else 1, "")
+    folded = unicodedata.normalize("NFKD", char.casefold())
+    return (2, 0, folded)
+
+
+def persian_sort_key(text: str) -> tuple:
+    """Persian alphabetical order (not code-point order); Latin text sorts after, case-insensitively.
+
+    ZWNJ and spaces separate words, so they sort before any letter; آ sorts with ا and only
+    after it when the words are otherwise equal.
+    """
+    text = unicodedata.normalize("NFC", text.strip())
+    primary = tuple(_char_key(c) for c in text if unicodedata.category(c) not in ("Mn", "Cf") or c == ZWNJ)
+    secondary = tuple(1 if c == "آ" else 0 for c in text)
+    return (primary, secondary, text)
+
+
+def english_sort_key(text: str) -> tuple:
+    folded = unicodedata.normalize("NFKD", text.strip().casefold())
+    return ("".join(c for c in folded if not unicodedata.combining(c)), text)
+
+
+def sort_key_for_language(language: str | None):
+    return english_sort_key if (language or "fa").startswith("en") else persian_sort_key
+
+
+def sorted_by_name(items, name=lambda item: item.name, language: str | None = None):
+    """Sort a small list by name in the reader's language (Persian order in Persian)."""
+    from django.utils.translation import get_language
+
+    key = sort_key_for_language(language or get_language())
+    return sorted(items, key=lambda item: key(name(item)))
+
+
+def lazy_percent(message, **values):
+    """A lazily translated message with %(name)s values, translated when shown, not at import."""
+    from django.utils.functional import lazy
+
+    return lazy(lambda: str(message) % values, str)()

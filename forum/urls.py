@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from forum import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+    path("", include("threads.urls")),
+]
+
+handler404 = "forum.views.not_found"
+handler403 = "forum.views.forbidden"
+handler400 = "forum.views.bad_request"
+handler500 = "forum.views.server_error"

@@ -1,0 +1,95 @@
+"""Site-wide pages: home, health, and error pages in the reader's language."""
+
+import asyncio
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from threads import queries
+
+log = logging.getLogger(__name__)
+
+
+@require_GET
+def home(request):
+    return render(
+        request,
+        "home.html",
+        {
+            "areas": queries.areas_with_activity(request.user),
+            "threads": queries.recent_threads(request.user),
+            "live_streams": ["home"],
+        },
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database and the channel layer answer, 503 naming the one that does not."""
+    checks = {"database": _database_ok(), "channel_layer": _channel_layer_ok()}
+    ok = all(checks.values())
+    return JsonResponse({"ok": ok, **checks}, status=200 if ok else 503)
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone()[0] == 1
+    except Exception:  # noqa: BLE001
+        log.exception("healthz: database check failed")
+        return False
+
+
+def _channel_layer_ok() -> bool:
+    layer = get_channel_layer()
+    if layer is None:
+        return False
+
+    async def probe():
+        channel = await layer.new_channel("healthz.")
+        await layer.send(channel, {"type": "healthz.ping"})
+        message = await layer.receive(channel)
+        return message.get("type") == "healthz.ping"
+
+    async def probe_with_timeout():
+        return await asyncio.wait_for(probe(), timeout=2)
+
+    try:
+        return bool(async_to_sync(probe_with_timeout)())
+    except Exception:  # noqa: BLE001
+        log.warning("healthz: channel layer check failed", exc_info=True)
+        return False
+
+
+def _error(request, status, template, context=None):
+    return render(request, template, context or {}, status=status)
+
+
+def not_found(request, exception=None):
+    return _error(request, 404, "errors/404.html")
+
+
+def forbidden(request, exception=None):
+    message = getattr(exception, "message", None) if exception else None
+    return _error(request, 403, "errors/403.html", {"message": message})
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400, "errors/400.html")
+
+
+def server_error(request):
+    return _error(request, 500, "errors/500.html")
+
+
+def csrf_failure(request, reason=""):
+    """A stale form: say so plainly; the browser's back button still holds what was typed."""
+    return _error(request, 403, "errors/csrf.html")

@@ -1,0 +1,107 @@
+"""Named people and organizations shared by the suite (see ../shared/house-style.md).
+
+alice: member of org A · bob: member of org B · rana: representative of A ·
+mona: moderator · dave: signed-in reader with no organization · root: admin.
+"""
+
+import pytest
+
+from accounts.models import Membership, Organization, User
+from threads import actions
+from threads.models import Area
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(username, **extra):
+    user = User.objects.create_user(username=username, email=f"{username}@example.org", password=PASSWORD, **extra)
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def join(user, org, role=Membership.Role.MEMBER):
+    return Membership.objects.create(user=user, organization=org, role=role, status=Membership.Status.APPROVED)
+
+
+@pytest.fixture
+def org_a(db):
+    return Organization.objects.create(
+        slug="org-a", name_fa="سازمان الف", name_en="Organization A", status=Organization.Status.ADMITTED
+    )
+
+
+@pytest.fixture
+def org_b(db):
+    return Organization.objects.create(
+        slug="org-b", name_fa="سازمان ب", name_en="Organization B", status=Organization.Status.ADMITTED
+    )
+
+
+@pytest.fixture
+def alice(org_a):
+    user = make_user("alice", display_name="Alice")
+    join(user, org_a)
+    return user
+
+
+@pytest.fixture
+def bob(org_b):
+    user = make_user("bob", display_name="باب")
+    join(user, org_b)
+    return user
+
+
+@pytest.fixture
+def rana(org_a):
+    user = make_user("rana", display_name="رعنا")
+    join(user, org_a, Membership.Role.REPRESENTATIVE)
+    return user
+
+
+@pytest.fixture
+def mona(db):
+    return make_user("mona", display_name="Mona", is_moderator=True)
+
+
+@pytest.fixture
+def dave(db):
+    return make_user("dave", display_name="Dave")
+
+
+@pytest.fixture
+def root(db):
+    user = User.objects.create_superuser(username="root", email="root@example.org", password=PASSWORD)
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def area(db):
+    return Area.objects.get(number=1)
+
+
+@pytest.fixture
+def public_thread(alice, area):
+    return actions.create_thread(acting_user=alice, title="A public thread", body="Opening **post**", areas=[area])
+
+
+@pytest.fixture
+def members_thread(alice, area):
+    return actions.create_thread(
+        acting_user=alice, title="A members-only thread", body="Secret opening", areas=[area], visibility="members"
+    )
+
+
+@pytest.fixture
+def login(client):
+    """login(user) signs the test client in as that person."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

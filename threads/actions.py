@@ -1,0 +1,262 @@
+"""Every change to threads and posts: permission checked, one transaction, live event on commit."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import access as people
+from accounts.models import Organization
+from forum.errors import ActionRefused, invalid, require
+from forum.text import normalize_persian
+from threads import access
+from threads.events import publish_on_commit
+from threads.markup import render_markdown
+from threads.models import Area, Post, PostRevision, Thread
+
+LIMITS = settings.HAMGAMI
+
+
+# --- validation shared by forms and actions -------------------------------------------------
+
+
+def clean_title(title: str) -> str:
+    title = normalize_persian(" ".join((title or "").split()))
+    if not title:
+        raise invalid(_("A thread needs a title."), "title")
+    if len(title) > LIMITS["TITLE_MAX"]:
+        raise invalid(
+            _("The title is %(length)d characters long; the limit is %(limit)d.")
+            % {"length": len(title), "limit": LIMITS["TITLE_MAX"]},
+            "title",
+        )
+    return title
+
+
+def clean_body(body: str) -> str:
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise invalid(_("Write something before posting."), "body")
+    if len(body) > LIMITS["BODY_MAX"]:
+        raise invalid(
+            _("The text is %(length)d characters long; the limit is %(limit)d.")
+            % {"length": len(body), "limit": LIMITS["BODY_MAX"]},
+            "body",
+        )
+    return body
+
+
+def clean_tags(tags: list[str]) -> list[str]:
+    cleaned = []
+    for tag in tags:
+        tag = normalize_persian(" ".join(tag.split())).strip(" #")
+        if not tag:
+            continue
+        if len(tag) > LIMITS["TAG_LENGTH_MAX"]:
+            raise invalid(
+                _("The tag “%(tag)s” is too long; tags have at most %(limit)d characters.")
+                % {"tag": tag[:20] + "…", "limit": LIMITS["TAG_LENGTH_MAX"]},
+                "tags",
+            )
+        if tag.casefold() not in {t.casefold() for t in cleaned}:
+            cleaned.append(tag)
+    if len(cleaned) > LIMITS["TAGS_MAX"]:
+        raise invalid(_("At most %(limit)d tags.") % {"limit": LIMITS["TAGS_MAX"]}, "tags")
+    return cleaned
+
+
+def check_on_behalf_of(user, organization: Organization | None) -> None:
+    if organization is not None:
+        require(
+            people.can_speak_for(user, organization),
+            _("Only a representative of %(org)s may post on its behalf.") % {"org": organization.name},
+        )
+
+
+# --- live fragments -------------------------------------------------------------------------
+
+
+def _post_renderer(post: Post):
+    def render(audience: str):
+        if post.thread.is_members_only and audience == people.VISITOR:
+            return None
+        if post.state == Post.State.QUEUED and audience != people.MODERATOR:
+            return None
+        return render_to_string(
+            "threads/_post.html",
+            {
+                "post": post,
+                "audience": audience,
+                "show_body": post.is_visible or audience == people.MODERATOR,
+                "viewer_is_moderator": audience == people.MODERATOR,
+            },
+        )
+
+    return render
+
+
+def _thread_row_renderer(thread: Thread):
+    def render(audience: str):
+        if thread.is_members_only and audience == people.VISITOR:
+            return None
+        return render_to_string("threads/_thread_row.html", {"thread": thread, "live": True})
+
+    return render
+
+
+def _publish_thread_lists(thread: Thread, event: str) -> None:
+    data = {"thread": thread.pk}
+    publish_on_commit("home", event, _thread_row_renderer(thread), data)
+    for area in thread.areas.all():
+        publish_on_commit(f"area:{area.slug}", event, _thread_row_renderer(thread), data)
+    if thread.on_behalf_of_id:
+        publish_on_commit(f"org:{thread.on_behalf_of.slug}", event, _thread_row_renderer(thread), data)
+
+
+def _publish_post(post: Post, event: str) -> None:
+    publish_on_commit(post.thread.stream, event, _post_renderer(post), {"post": post.pk, "state": post.state})
+
+
+# --- actions --------------------------------------------------------------------------------
+
+
+def create_thread(
+    *,
+    acting_user,
+    title: str,
+    body: str,
+    areas: list[Area],
+    tags: list[str] = (),
+    visibility: str = Thread.Visibility.PUBLIC,
+    on_behalf_of: Organization | None = None,
+    kind: str = Thread.Kind.DISCUSSION,
+) -> Thread:
+    """Start a thread with its opening post."""
+    require(people.can_post(acting_user), _("Only members of an organization can start threads."))
+    check_on_behalf_of(acting_user, on_behalf_of)
+    title = clean_title(title)
+    body = clean_body(body)
+    tags = clean_tags(list(tags))
+    if not areas:
+        raise invalid(_("Choose at least one cooperation area."), "areas")
+    if visibility not in Thread.Visibility.values:
+        raise invalid(_("Choose who may read the thread."), "visibility")
+    now = timezone.now()
+    with transaction.atomic():
+        thread = Thread.objects.create(
+            title=title,
+            kind=kind,
+            visibility=visibility,
+            author=acting_user,
+            on_behalf_of=on_behalf_of,
+            created_at=now,
+            last_activity_at=now,
+        )
+        thread.areas.set(list(areas))
+        if tags:
+            thread.tags.set(tags)
+        _add_post(thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, now=now)
+        _publish_thread_lists(thread, "thread.created")
+    return thread
+
+
+def _add_post(*, thread: Thread, author, body: str, on_behalf_of=None, reply_to=None, now=None) -> Post:
+    now = now or timezone.now()
+    html = render_markdown(body)
+    post = Post.objects.create(
+        thread=thread,
+        author=author,
+        on_behalf_of=on_behalf_of,
+        reply_to=reply_to,
+        body_source=body,
+        body_html=html,
+        created_at=now,
+    )
+    PostRevision.objects.create(post=post, number=1, body_source=body, body_html=html, edited_by=author, created_at=now)
+    Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1, last_activity_at=now)
+    thread.post_count += 1
+    thread.last_activity_at = now
+    return post
+
+
+def create_post(
+    *, acting_user, thread: Thread, body: str, reply_to: Post | None = None, on_behalf_of: Organization | None = None
+) -> Post:
+    """Reply in a thread, optionally to a given post of the same thread."""
+    if not access.can_read_thread(acting_user, thread):
+        raise ActionRefused(_("You cannot reply in this thread."))
+    require(people.can_post(acting_user), _("Only members of an organization can reply."))
+    require(access.can_reply(acting_user, thread), _("This thread is locked; it takes no new replies."))
+    check_on_behalf_of(acting_user, on_behalf_of)
+    body = clean_body(body)
+    if reply_to is not None and reply_to.thread_id != thread.pk:
+        raise invalid(_("You can only reply to a post in the same thread."), "reply_to")
+    with transaction.atomic():
+        post = _add_post(thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, reply_to=reply_to)
+        post.thread = thread
+        _publish_post(post, "post.created")
+        _publish_thread_lists(thread, "thread.updated")
+    return post
+
+
+def edit_post(*, acting_user, post: Post, body: str, reason: str = "") -> Post:
+    """Change a post's text, keeping the earlier text as a revision."""
+    require(access.can_edit_post(acting_user, post), _("You can only edit your own posts."))
+    body = clean_body(body)
+    if body == post.body_source:
+        return post
+    now = timezone.now()
+    with transaction.atomic():
+        post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+        post.body_source = body
+        post.body_html = render_markdown(body)
+        post.edited_at = now
+        post.revision_count += 1
+        post.save(update_fields=["body_source", "body_html", "edited_at", "revision_count"])
+        PostRevision.objects.create(
+            post=post,
+            number=post.revision_count,
+            body_source=body,
+            body_html=post.body_html,
+            edited_by=acting_user,
+            reason=reason[:500],
+            created_at=now,
+        )
+        _publish_post(post, "post.edited")
+    return post
+
+
+def hide_post(*, acting_user, post: Post, reason: str) -> Post:
+    """Hide a post from non-moderators, keeping its text for the author and moderators."""
+    require(people.is_moderator(acting_user), _("Only moderators can hide posts."))
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise invalid(_("Say why the post is hidden; the reason is shown in its place."), "reason")
+    with transaction.atomic():
+        post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+        if post.state == Post.State.HIDDEN:
+            return post
+        was_visible = post.is_visible
+        post.state = Post.State.HIDDEN
+        post.hidden_reason = reason[:500]
+        post.save(update_fields=["state", "hidden_reason"])
+        if was_visible:
+            Thread.objects.filter(pk=post.thread_id).update(post_count=F("post_count") - 1)
+        _publish_post(post, "post.hidden")
+    return post
+
+
+def restore_post(*, acting_user, post: Post) -> Post:
+    require(people.is_moderator(acting_user), _("Only moderators can restore posts."))
+    with transaction.atomic():
+        post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+        if post.is_visible:
+            return post
+        post.state = Post.State.VISIBLE
+        post.hidden_reason = ""
+        post.save(update_fields=["state", "hidden_reason"])
+        Thread.objects.filter(pk=post.thread_id).update(post_count=F("post_count") + 1)
+        _publish_post(post, "post.restored")
+    return post

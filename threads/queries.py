@@ -1,0 +1,77 @@
+"""What each page shows, fetched in a fixed number of queries however much there is."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q, QuerySet
+
+from accounts import access as people
+from threads import access
+from threads.models import Area, Post, PostRevision, Thread
+
+THREAD_LIST_SIZE = 30
+
+
+def _readable_filter(user, prefix: str = "") -> Q:
+    if people.can_read_members_only(user):
+        return Q()
+    return Q(**{f"{prefix}visibility": Thread.Visibility.PUBLIC})
+
+
+def areas_with_activity(user) -> list[Area]:
+    """The seven areas, each with the number of threads this reader may see and their latest activity."""
+    readable = _readable_filter(user, "thread_links__content_object__")
+    return list(
+        Area.objects.annotate(
+            thread_count=Count("thread_links", filter=readable, distinct=True),
+            latest_activity=Max("thread_links__content_object__last_activity_at", filter=readable),
+        ).order_by("number")
+    )
+
+
+def _thread_list(threads: QuerySet[Thread]) -> QuerySet[Thread]:
+    return threads.select_related("author", "on_behalf_of").prefetch_related("areas")
+
+
+def recent_threads(user, *, limit: int = THREAD_LIST_SIZE) -> list[Thread]:
+    threads = access.readable_threads(user).order_by("-is_pinned", "-last_activity_at", "-pk")
+    return list(_thread_list(threads)[:limit])
+
+
+def area_threads(user, area: Area, *, page: int = 1):
+    threads = access.readable_threads(user).filter(area_links__tag=area).order_by("-is_pinned", "-last_activity_at", "-pk")
+    return Paginator(_thread_list(threads), THREAD_LIST_SIZE).get_page(page)
+
+
+def organization_threads(user, organization, *, limit: int = THREAD_LIST_SIZE) -> list[Thread]:
+    threads = access.readable_threads(user).filter(on_behalf_of=organization).order_by("-last_activity_at", "-pk")
+    return list(_thread_list(threads)[:limit])
+
+
+def thread_page(user, thread: Thread, *, page: int = 1):
+    """The posts of one page of a thread, each with its author, organization and the post it answers."""
+    posts = (
+        Post.objects.filter(thread=thread)
+        .filter(access.visible_posts_filter(user))
+        .select_related("author", "on_behalf_of", "reply_to", "reply_to__author")
+        .order_by("created_at", "pk")
+    )
+    paginator = Paginator(posts, settings.HAMGAMI["PAGE_SIZE"])
+    return paginator.get_page(page)
+
+
+def thread_with_labels(thread: Thread) -> Thread:
+    """Fill the thread's areas and tags in one query each (prefetch on a single object)."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects([thread], "areas", "tags")
+    return thread
+
+
+def post_revisions(post: Post) -> list[PostRevision]:
+    return list(post.revisions.select_related("edited_by").order_by("-number"))
+
+
+def area_list() -> list[Area]:
+    return list(Area.objects.order_by("number"))
+
+

@@ -78,3 +78,22 @@ def audience_of(user) -> str:
 
 def anonymous() -> AnonymousUser:
     return AnonymousUser()
+
+
+def can_see_organization(user, organization: Organization) -> bool:
+    """Admitted organizations are public; one applying or declined is seen by its applicant and admins only."""
+    if organization.is_admitted:
+        return True
+    return is_admin(user) or bool(
+        user and user.is_authenticated and organization.applied_by_id is not None and organization.applied_by_id == user.pk
+    )
+
+
+def organization_for_reader(user, slug: str) -> Organization:
+    """The organization, or Http404 when it is missing or this person may not see it (no difference shown)."""
+    from django.http import Http404
+
+    organization = Organization.objects.filter(slug=slug).first()
+    if organization is None or not can_see_organization(user, organization):
+        raise Http404("No such organization.")
+    return organization

@@ -12,6 +12,10 @@ from forum.text import normalize_persian
 from threads.events import send_to_user
 
 
+# Paths under /orgs/ that are pages, not organizations.
+RESERVED_SLUGS = frozenset({"apply", "applications", "new"})
+
+
 def request_membership(*, acting_user: User, organization: Organization, note: str = "") -> Membership:
     """Ask to join an organization; its representatives or an admin decide."""
     require(acting_user.is_authenticated, _("Sign in to ask to join an organization."))
@@ -63,8 +67,13 @@ def set_role(*, acting_user: User, membership: Membership, role: str) -> Members
 
 def leave_organization(*, acting_user: User, membership: Membership) -> None:
     require(membership.user_id == acting_user.pk, _("You can only leave an organization yourself."))
+    require(
+        membership.status != Membership.Status.DECLINED,
+        _("A declined request stays on record; ask the organization directly."),
+    )
     with transaction.atomic():
         membership.delete()
+        people.forget_memberships(acting_user)
         transaction.on_commit(lambda: send_to_user(acting_user.pk, {"type": "access.changed"}))
 
 
@@ -83,7 +92,7 @@ def apply_organization(
         raise invalid(_("An organization with this name already exists."), "name_fa")
     base = slugify(name_en)[:50] or "org"
     slug, n = base, 1
-    while Organization.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Organization.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     with transaction.atomic():

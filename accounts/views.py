@@ -1,27 +1,207 @@
-"""Organization and profile pages (first cut; membership flows follow)."""
+"""Organization and profile pages. Views stay thin: forms validate, actions write, queries read."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Organization
-from forum.text import sorted_by_name
-from threads import queries
+from accounts import access as people
+from accounts import actions, queries
+from accounts.forms import MembershipRequestForm, OrganizationApplicationForm, ProfileForm
+from accounts.models import Membership, Organization
+from forum.errors import require
+from threads import queries as thread_queries
 
 
+def _add_errors(form, error: ValidationError) -> None:
+    """Put an action's ValidationError on the form, on its field where it names one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_GET
 def org_list(request):
-    orgs = sorted_by_name(Organization.objects.filter(status=Organization.Status.ADMITTED))
-    return render(request, "accounts/org_list.html", {"organizations": orgs})
+    return render(request, "accounts/org_list.html", {"organizations": queries.admitted_organizations()})
 
 
-def org_detail(request, slug):
-    org = get_object_or_404(Organization, slug=slug, status=Organization.Status.ADMITTED)
+def _org_page(request, org, *, join_form=None, status=200):
+    can_manage = people.can_manage_organization(request.user, org)
     return render(
         request,
         "accounts/org_detail.html",
-        {"org": org, "threads": queries.organization_threads(request.user, org), "live_streams": [f"org:{org.slug}"]},
+        {
+            "org": org,
+            "people": queries.organization_people(request.user, org),
+            "can_manage": can_manage,
+            "join_form": join_form or MembershipRequestForm(),
+            "threads": thread_queries.organization_threads(request.user, org) if org.is_admitted else [],
+            "live_streams": [f"org:{org.slug}"] if org.is_admitted else [],
+            "roles": Membership.Role,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def org_detail(request, slug):
+    return _org_page(request, people.organization_for_reader(request.user, slug))
+
+
+@login_required
+@require_POST
+def org_join(request, slug):
+    org = people.organization_for_reader(request.user, slug)
+    form = MembershipRequestForm(request.POST)
+    if not form.is_valid():
+        return _org_page(request, org, join_form=form, status=400)
+    membership = actions.request_membership(acting_user=request.user, organization=org, note=form.cleaned_data["note"])
+    if membership.status == Membership.Status.PENDING:
+        messages.success(request, _("Your request to join was sent. The organization's representatives will decide."))
+    return redirect(org)
+
+
+def _membership_of(org, pk) -> Membership:
+    return get_object_or_404(Membership.objects.select_related("user", "organization"), pk=pk, organization=org)
+
+
+@login_required
+@require_POST
+def membership_decide(request, slug, pk):
+    org = people.organization_for_reader(request.user, slug)
+    # Permission first, so someone who may not decide learns nothing more than that.
+    require(
+        people.can_manage_organization(request.user, org),
+        _("Only this organization's representatives or an admin can decide on members."),
+    )
+    membership = _membership_of(org, pk)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "decline"):
+        messages.error(request, _("Choose whether to approve or decline the request."))
+        return _org_page(request, org, status=400)
+    membership = actions.decide_membership(acting_user=request.user, membership=membership, approve=decision == "approve")
+    if membership.status == Membership.Status.APPROVED:
+        messages.success(request, _("%(name)s is now a member.") % {"name": membership.user.public_name})
+    else:
+        messages.success(request, _("The request of %(name)s was declined.") % {"name": membership.user.public_name})
+    return redirect(org)
+
+
+@login_required
+@require_POST
+def membership_role(request, slug, pk):
+    org = people.organization_for_reader(request.user, slug)
+    require(
+        people.can_manage_organization(request.user, org),
+        _("Only this organization's representatives or an admin can name representatives."),
+    )
+    membership = _membership_of(org, pk)
+    role = request.POST.get("role")
+    try:
+        actions.set_role(acting_user=request.user, membership=membership, role=role or "")
+    except ValidationError:
+        messages.error(request, _("Unknown role."))
+        return _org_page(request, org, status=400)
+    if role == Membership.Role.REPRESENTATIVE:
+        messages.success(request, _("%(name)s now represents the organization.") % {"name": membership.user.public_name})
+    else:
+        messages.success(request, _("%(name)s is an ordinary member again.") % {"name": membership.user.public_name})
+    return redirect(org)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_apply(request):
+    form = OrganizationApplicationForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                org = actions.apply_organization(
+                    acting_user=request.user,
+                    name_fa=form.cleaned_data["name_fa"],
+                    name_en=form.cleaned_data["name_en"],
+                    description=form.cleaned_data["description"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Your application was received. An admin will decide on it."))
+                return redirect(org)
+        return render(request, "accounts/org_apply.html", {"form": form}, status=400)
+    return render(request, "accounts/org_apply.html", {"form": form})
+
+
+def _require_admin(request):
+    require(people.is_admin(request.user), _("Only an admin can admit organizations."))
+
+
+@login_required
+@require_GET
+def org_applications(request):
+    _require_admin(request)
+    return render(request, "accounts/org_applications.html", {"applications": queries.organization_applications()})
+
+
+@login_required
+@require_POST
+def org_decide(request, slug):
+    _require_admin(request)
+    org = get_object_or_404(Organization, slug=slug)
+    decision = request.POST.get("decision")
+    if decision not in ("admit", "decline"):
+        messages.error(request, _("Choose whether to admit or decline the organization."))
+        return render(
+            request, "accounts/org_applications.html", {"applications": queries.organization_applications()}, status=400
+        )
+    org = actions.decide_organization(acting_user=request.user, organization=org, admit=decision == "admit")
+    if org.is_admitted:
+        messages.success(request, _("%(name)s is now a member of the coalition.") % {"name": org.name})
+    else:
+        messages.success(request, _("The application of %(name)s was declined.") % {"name": org.name})
+    return redirect("org_applications")
+
+
+def _profile_page(request, form, status=200):
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "memberships": queries.memberships_of(request.user)},
+        status=status,
     )
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def profile(request):
-    return render(request, "accounts/profile.html", {})
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.update_profile(acting_user=request.user, display_name=form.cleaned_data["display_name"])
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Your display name was saved."))
+                return redirect("profile")
+        return _profile_page(request, form, status=400)
+    return _profile_page(request, ProfileForm(initial={"display_name": request.user.display_name}))
+
+
+@login_required
+@require_POST
+def membership_leave(request, pk):
+    membership = Membership.objects.select_related("organization").filter(pk=pk, user=request.user).first()
+    if membership is None:
+        raise Http404("No such membership.")
+    was_pending = membership.status == Membership.Status.PENDING
+    actions.leave_organization(acting_user=request.user, membership=membership)
+    if was_pending:
+        messages.success(request, _("You withdrew your request to join %(name)s.") % {"name": membership.organization.name})
+    else:
+        messages.success(request, _("You left %(name)s.") % {"name": membership.organization.name})
+    return redirect("profile")

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ThreadsConfig(AppConfig):
     name = "threads"
     verbose_name = _("Threads")
+
+    def ready(self):
+        from threads import live_signals  # noqa: F401 - connects the live-update receivers

@@ -23,6 +23,7 @@ from threads.models import StreamEvent, StreamHead
 log = logging.getLogger(__name__)
 
 KEEP_EVENTS = 500  # per stream; older ones are pruned and a client that far behind is told to reload
+PAGE_CLOCK_MARGIN = 2  # seconds of clock difference tolerated between workers (see page_since)
 
 # render(audience) -> the HTML fragment for that audience, or None when it may not see the event.
 Renderer = Callable[[str], "str | None"]
@@ -73,27 +74,73 @@ def publish_now(stream: str, event: str, render: Renderer, data: dict) -> Stream
 
 
 def send_to_layer(stored: StreamEvent) -> None:
+    """One message per audience and language group; groups that may not see the event get a bare
+    `live.skip` (no HTML, no data) so their sockets advance their sequence without asking the
+    database and the client never learns that something it may not see happened."""
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        for key, html in stored.payload.items():
-            if key.startswith("_"):
-                continue
-            audience, language = key.split(":")
-            async_to_sync(layer.group_send)(
-                group_name(stored.stream, audience, language),
-                {
-                    "type": "live.event",
-                    "stream": stored.stream,
-                    "seq": stored.seq,
-                    "event": stored.event,
-                    "html": html,
-                    "data": stored.payload.get("_data", {}),
-                },
-            )
+        for audience in AUDIENCES:
+            for language, _name in settings.LANGUAGES:
+                html = stored.payload.get(f"{audience}:{language}")
+                group = group_name(stored.stream, audience, language)
+                if html is None:
+                    message = {"type": "live.skip", "stream": stored.stream, "seq": stored.seq}
+                else:
+                    message = {
+                        "type": "live.event",
+                        "stream": stored.stream,
+                        "seq": stored.seq,
+                        "event": stored.event,
+                        "html": html,
+                        "data": stored.payload.get("_data", {}),
+                        "audience": audience,
+                        "language": language,
+                    }
+                async_to_sync(layer.group_send)(group, message)
     except Exception:  # noqa: BLE001 - the write stands; catch-up delivers later
         log.exception("live: could not publish %s #%s on %s", stored.event, stored.seq, stored.stream)
+
+
+def current_seq(stream: str) -> int:
+    """The last sequence number given out on a stream (0 before its first event)."""
+    return StreamHead.objects.filter(stream=stream).values_list("seq", flat=True).first() or 0
+
+
+def events_after(stream: str, since: int, until: int | None = None) -> list[StreamEvent]:
+    """Stored events with since < seq (<= until), in order."""
+    events = StreamEvent.objects.filter(stream=stream, seq__gt=since)
+    if until is not None:
+        events = events.filter(seq__lte=until)
+    return list(events.order_by("seq"))
+
+
+def oldest_kept_seq(stream: str) -> int | None:
+    return StreamEvent.objects.filter(stream=stream).order_by("seq").values_list("seq", flat=True).first()
+
+
+def page_since(stream: str, started_at) -> int:
+    """The sequence number a page rendered after `started_at` can safely claim to reflect.
+
+    Every event stored before `started_at` (less a margin for clocks of other workers) was
+    committed before the page read the database, so the page shows it. Events stored later may or
+    may not be on the page; they are replayed and the client applies them idempotently (by id).
+    The head is read first so that an event committed between the two queries is never skipped.
+    """
+    from datetime import timedelta
+
+    head = current_seq(stream)
+    if started_at is None:
+        return head
+    cutoff = started_at - timedelta(seconds=PAGE_CLOCK_MARGIN)
+    first_recent = (
+        StreamEvent.objects.filter(stream=stream, created_at__gte=cutoff)
+        .order_by("seq")
+        .values_list("seq", flat=True)
+        .first()
+    )
+    return min(head, first_recent - 1) if first_recent is not None else head
 
 
 def send_to_user(user_id, message: dict) -> None:

@@ -46,8 +46,18 @@ class OnBehalfOfMixin:
             self.fields["on_behalf_of"].choices = [("", _("Myself"))] + [
                 (str(org.pk), _("On behalf of %(org)s") % {"org": org.name}) for org in organizations
             ]
+            self.fields["on_behalf_of"].error_messages["invalid_choice"] = _(
+                "You may only post on behalf of an organization you represent."
+            )
         else:
             del self.fields["on_behalf_of"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # No choice offered, yet one was sent: refuse it rather than quietly post as the person.
+        if "on_behalf_of" not in self.fields and self.is_bound and self.data.get("on_behalf_of"):
+            raise forms.ValidationError(_("You may only post on behalf of an organization you represent."))
+        return cleaned
 
     def clean_on_behalf_of(self):
         value = self.cleaned_data.get("on_behalf_of")

@@ -17,6 +17,11 @@ NEW_PASSWORD = "a quite different passphrase"
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """allauth keeps rate-limit counters and used TOTP codes in the cache; start each test clean."""
     cache.clear()

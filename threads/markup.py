@@ -26,8 +26,16 @@ LINK_REL = "nofollow ugc noopener noreferrer"
 _MARKDOWN_EXTENSIONS = ["markdown.extensions.tables", "markdown.extensions.fenced_code", "markdown.extensions.sane_lists"]
 
 
+# Page headings are h1 (the page) and h2 (its sections); a post's "# Heading" starts at h3.
+_HEADING_SHIFT = {"h1": "h3", "h2": "h4", "h3": "h5", "h4": "h6", "h5": "h6", "h6": "h6"}
+
+
 def _images_as_links(html: str) -> str:
-    """Turn every <img> into a link to its source, so no page loads an image from another site."""
+    """Turn every <img> into a link to its source, so no page loads an image from another site.
+
+    Also moves headings two levels down (a post sits under the page's h1 and h2), and keeps
+    processing instructions and declarations (<?…?>, <!…>) as the text the person typed.
+    """
     from html.parser import HTMLParser
 
     class Rewriter(HTMLParser):
@@ -41,6 +49,8 @@ def _images_as_links(html: str) -> str:
                 src = attrs.get("src") or ""
                 label = attrs.get("alt") or src
                 self.out.append(f'<a href="{escape(src)}">{escape(label)}</a>')
+            elif tag in _HEADING_SHIFT:
+                self.out.append(f"<{_HEADING_SHIFT[tag]}>")
             else:
                 self.out.append(self.get_starttag_text())
 
@@ -48,7 +58,7 @@ def _images_as_links(html: str) -> str:
             self.handle_starttag(tag, attrs)
 
         def handle_endtag(self, tag):
-            self.out.append(f"</{tag}>")
+            self.out.append(f"</{_HEADING_SHIFT.get(tag, tag)}>")
 
         def handle_data(self, data):
             self.out.append(data)
@@ -61,6 +71,15 @@ def _images_as_links(html: str) -> str:
 
         def handle_comment(self, data):
             pass
+
+        def handle_pi(self, data):
+            self.out.append(escape(f"<?{data}>"))
+
+        def handle_decl(self, decl):
+            self.out.append(escape(f"<!{decl}>"))
+
+        def unknown_decl(self, data):
+            self.out.append(escape(f"<![{data}]]>"))
 
     rewriter = Rewriter()
     rewriter.feed(html)

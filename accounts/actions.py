@@ -138,3 +138,30 @@ def update_profile(*, acting_user: User, display_name: str) -> User:
         acting_user.display_name = display_name
         acting_user.save(update_fields=["display_name"])
     return acting_user
+
+
+def update_organization(
+    *, acting_user: User, organization: Organization, name_fa: str, name_en: str, description: str
+) -> Organization:
+    """Correct an organization's names or description (its representatives or an admin); the HTML is rendered once, here."""
+    from threads.markup import render_markdown
+
+    require(
+        people.can_manage_organization(acting_user, organization),
+        _("Only this organization's representatives or an admin can edit it."),
+    )
+    name_fa = normalize_persian(" ".join(name_fa.split()))
+    name_en = " ".join(name_en.split())
+    if not name_fa or not name_en:
+        raise invalid(_("Give the organization's name in Persian and in English."), "name_fa" if not name_fa else "name_en")
+    others = Organization.objects.exclude(pk=organization.pk)
+    if others.filter(name_fa=name_fa).exists() or others.filter(name_en__iexact=name_en).exists():
+        raise invalid(_("An organization with this name already exists."), "name_fa")
+    description = description.strip()[:5000]
+    with transaction.atomic():
+        organization.name_fa = name_fa
+        organization.name_en = name_en
+        organization.description_source = description
+        organization.description_html = render_markdown(description) if description else ""
+        organization.save(update_fields=["name_fa", "name_en", "description_source", "description_html"])
+    return organization

@@ -366,3 +366,37 @@ def test_pages_in_english(client, login, org_a, rana):
         html = client.get(url).content.decode()
         assert '<html lang="en" dir="ltr">' in html, url
     assert "Organization A" in client.get("/orgs/").content.decode()
+
+
+# --- the admin goes through the same actions ------------------------------------------------------
+
+
+def test_admin_pages_and_actions(client, login, root, rana, alice, org_a, dave):
+    org = actions.apply_organization(acting_user=dave, name_fa="سازمان ادمین", name_en="Admin Org")
+    membership = actions.request_membership(acting_user=dave, organization=org_a)
+    login(root)
+    for url in (
+        "/admin/accounts/organization/",
+        f"/admin/accounts/organization/{org.pk}/change/",
+        "/admin/accounts/membership/",
+        f"/admin/accounts/membership/{membership.pk}/change/",
+        f"/admin/accounts/user/{alice.pk}/change/",
+    ):
+        assert client.get(url).status_code == 200, url
+    response = client.post(
+        "/admin/accounts/organization/", {"action": "admit", "_selected_action": [org.pk]}
+    )
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.status == Organization.Status.ADMITTED and org.decided_by == root
+    client.post("/admin/accounts/membership/", {"action": "approve", "_selected_action": [membership.pk]})
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.APPROVED
+    response = client.post(
+        f"/admin/accounts/organization/{org.pk}/change/",
+        {"name_fa": "سازمان ادمين", "name_en": "Admin Org", "description_source": "*new*",
+         "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"},
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    org.refresh_from_db()
+    assert org.name_fa == "سازمان ادمین" and "<em>new</em>" in org.description_html

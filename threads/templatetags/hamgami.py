@@ -30,7 +30,8 @@ def num(value):
         return ""
     text = f"{value:,}" if isinstance(value, int) else str(value)
     if _persian():
-        return persian_digits(text.replace(",", "٬"))
+        # Persian thousands separator ٬ and decimal separator ٫
+        return persian_digits(text.replace(",", "٬").replace(".", "٫"))
     return text
 
 

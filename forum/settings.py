@@ -175,16 +175,27 @@ STORAGES = {
     },
 }
 
-# Email: console locally, SMTP when EMAIL_HOST is set.
+# Email through Django 6.1's MAILERS: SMTP at EMAIL_HOST when set.
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = env_int("EMAIL_PORT", 587)
-    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": EMAIL_HOST,
+                "port": env_int("EMAIL_PORT", 587),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": 20,
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    # Without EMAIL_HOST: printed to the console in development, a local MTA (localhost:25) in production.
+    default_backend = "console" if DEBUG else "smtp"
+    MAILERS = {"default": {"BACKEND": env_str("EMAIL_BACKEND", f"django.core.mail.backends.{default_backend}.EmailBackend")}}
+del EMAIL_HOST  # configured through MAILERS only
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Hamgami <noreply@localhost>")
 
 # Security: a strict policy from the first page. No inline script or style, no other origin.

@@ -62,7 +62,7 @@ def settings_under(**env) -> dict:
         "print(json.dumps({'db': {k: s.DATABASES['default'].get(k) for k in ('ENGINE','NAME','USER','PASSWORD','HOST','PORT','OPTIONS')},"
         " 'layer': s.CHANNEL_LAYERS['default']['BACKEND'], 'cache': s.CACHES['default']['BACKEND'],"
         " 'hosts': s.ALLOWED_HOSTS, 'debug': s.DEBUG, 'ssl_redirect': getattr(s, 'SECURE_SSL_REDIRECT', False),"
-        " 'email': s.EMAIL_BACKEND}, default=str))"
+        " 'email': s.MAILERS['default']['BACKEND']}, default=str))"
     )
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "HTTPS"}}
     result = subprocess.run(

@@ -185,12 +185,15 @@ def create_post(
     *, acting_user, thread: Thread, body: str, reply_to: Post | None = None, on_behalf_of: Organization | None = None
 ) -> Post:
     """Reply in a thread, optionally to a given post of the same thread."""
+    from threads import debate_actions  # what a debate's phase allows (imports this module)
+
     if not access.can_read_thread(acting_user, thread):
         raise ActionRefused(_("You cannot reply in this thread."))
     require(people.can_post(acting_user), _("Only members of an organization can reply."))
     require(access.can_reply(acting_user, thread), _("This thread is locked; it takes no new replies."))
     check_on_behalf_of(acting_user, on_behalf_of)
     body = clean_body(body)
+    debate_actions.check_post_allowed(acting_user, thread, on_behalf_of, body)
     if reply_to is not None and reply_to.thread_id != thread.pk:
         raise invalid(_("You can only reply to a post in the same thread."), "reply_to")
     with transaction.atomic():

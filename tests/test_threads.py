@@ -569,6 +569,19 @@ class TestReply:
         assert response["Location"] == f"{thread.get_absolute_url()}?page=3#post-{post.pk}"
         assert "late" in text(client.get(response["Location"].split("#")[0]))
 
+    def test_reply_lands_on_the_last_page_with_hidden_posts(self, client, login, bob, mona, thread_with_posts):
+        """Hidden posts keep their place in the thread, so they count when finding the page."""
+        thread = thread_with_posts(95)
+        for post in list(thread.posts.order_by("pk")[:10]):
+            actions.hide_post(acting_user=mona, post=post, reason="off topic")
+        thread.refresh_from_db()
+        assert thread.post_count == 85
+        login(bob)
+        response = client.post(f"/threads/{thread.pk}/reply/", {"body": "late"})
+        post = Post.objects.latest("pk")
+        assert response["Location"] == f"{thread.get_absolute_url()}?page=2#post-{post.pk}"
+        assert f'id="post-{post.pk}"' in text(client.get(response["Location"].split("#")[0]))
+
 
 # --- editing and revisions ------------------------------------------------------------------
 
@@ -596,6 +609,15 @@ class TestEdit:
         assert "Opening <strong>post</strong>" in history and "Opening, <em>corrected</em>" in history
         assert "2 versions, newest first." in history and "typo" in history
         assert history.index("Version 2") < history.index("Version 1")
+
+    def test_it_returns_to_the_page_of_the_post(self, client, login, alice, thread_with_posts):
+        thread = thread_with_posts(120)
+        post = thread.posts.filter(author=alice).order_by("created_at", "pk")[30]  # the 91st post or so
+        login(alice)
+        response = client.post(f"/posts/{post.pk}/edit/", {"body": "changed"})
+        page = re.search(r"\?page=(\d+)#", response["Location"])
+        assert page and response["Location"].endswith(f"#post-{post.pk}")
+        assert f'id="post-{post.pk}"' in text(client.get(response["Location"].split("#")[0]))
 
     def test_unchanged_text_makes_no_revision(self, client, login, alice, opening):
         login(alice)

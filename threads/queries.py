@@ -59,6 +59,17 @@ def thread_page(user, thread: Thread, *, page: int = 1):
     return paginator.get_page(page)
 
 
+def page_of_post(user, post: Post) -> int:
+    """The page of its thread on which this reader finds the post (hidden posts count; they keep their place)."""
+    before = (
+        Post.objects.filter(thread_id=post.thread_id)
+        .filter(access.visible_posts_filter(user))
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk))
+        .count()
+    )
+    return before // settings.HAMGAMI["PAGE_SIZE"] + 1
+
+
 def thread_with_labels(thread: Thread) -> Thread:
     """Fill the thread's areas and tags in one query each (prefetch on a single object)."""
     from django.db.models import prefetch_related_objects

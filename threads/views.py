@@ -107,9 +107,14 @@ def thread_reply(request, pk):
     except ValidationError as error:
         _apply_errors(form, error)
         return _render_thread(request, thread, form=form, status=400)
-    last_page = (thread.post_count - 1) // queries.settings.HAMGAMI["PAGE_SIZE"] + 1
-    url = thread.get_absolute_url() + (f"?page={last_page}" if last_page > 1 else "")
-    return redirect(f"{url}#{post.anchor}")
+    return redirect(_post_url(request, post))
+
+
+def _post_url(request, post) -> str:
+    """The address of the page of its thread that shows the post, anchored at it."""
+    page = queries.page_of_post(request.user, post)
+    url = post.thread.get_absolute_url() + (f"?page={page}" if page > 1 else "")
+    return f"{url}#{post.anchor}"
 
 
 @login_required
@@ -173,7 +178,7 @@ def post_edit(request, pk):
                 status = 400
             else:
                 messages.success(request, _("Your changes are saved; the earlier text is kept in the post's history."))
-                return redirect(post.get_absolute_url())
+                return redirect(_post_url(request, post))
     return render(request, "threads/edit.html", {"form": form, "post": post, "preview": preview}, status=status)
 
 

@@ -740,6 +740,7 @@ def test_every_page_in_both_languages(client, login, alice, public_thread, path)
     }.get(path, path)
     persian = text(client.get(path))
     assert 'lang="fa" dir="rtl"' in persian
+    assert "عرصه\u200cهای همکاری" in persian and "Cooperation areas" not in persian
     english_page = text(english(client).get(path))
     assert 'lang="en" dir="ltr"' in english_page
     assert "Log out" in english_page and "Cooperation areas" in english_page

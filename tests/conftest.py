@@ -13,6 +13,12 @@ from threads.models import Area
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s a user; tests make hundreds. Production keeps Django's default."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_user(username, **extra):
     user = User.objects.create_user(username=username, email=f"{username}@example.org", password=PASSWORD, **extra)
     from allauth.account.models import EmailAddress

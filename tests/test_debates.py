@@ -42,7 +42,7 @@ def fast_passwords(settings):
 @pytest.fixture
 def org_c(db):
     return Organization.objects.create(
-        slug="org-c", name_fa="سازمان پ", name_en="Organization C", status=Organization.Status.ADMITTED
+        slug="org-c", name_fa="پیکار", name_en="Organization C", status=Organization.Status.ADMITTED
     )
 
 
@@ -317,3 +317,604 @@ class TestPositions:
         with pytest.raises(ValidationError):
             publish(rana, debate, org_a, statement="   ")
         assert not Position.objects.exists()
+
+
+# --- the ledger --------------------------------------------------------------------------------
+
+
+def propose(user, debate, text="Elections under the Guardian Council are not free."):
+    return da.propose_point(acting_user=user, debate=debate, text=text)
+
+
+def decide(user, point, decision="accepted", merge_into=None):
+    return da.decide_point(acting_user=user, point=point, decision=decision, merge_into=merge_into)
+
+
+def stance(user, point, org, value="agree", reason=""):
+    return da.record_stance(acting_user=user, point=point, organization=org, value=value, reason=reason)
+
+
+class TestLedger:
+    @pytest.mark.parametrize("who", ["alice", "rana", "bob", "ben", "cora", "mona"])
+    def test_anyone_taking_part_proposes(self, debate, who, request):
+        point = propose(request.getfixturevalue(who), debate)
+        assert point.status == LedgerPoint.Status.PROPOSED and point.number == 1
+
+    @pytest.mark.parametrize("who", ["dave", "cyrus"])
+    def test_outsiders_may_not_propose(self, debate, who, request):
+        message = refused(da.propose_point, acting_user=request.getfixturevalue(who), debate=debate, text="A point")
+        assert "participating organizations" in message
+        assert not LedgerPoint.objects.exists()
+
+    def test_point_length(self, debate, alice):
+        with pytest.raises(ValidationError):
+            propose(alice, debate, "x" * 301)
+        with pytest.raises(ValidationError):
+            propose(alice, debate, " ")
+        assert not LedgerPoint.objects.exists()
+
+    def test_points_are_numbered(self, debate, alice, bob):
+        assert [propose(alice, debate).number, propose(bob, debate).number] == [1, 2]
+
+    @pytest.mark.parametrize("who", ["cora", "mona", "root"])
+    def test_chair_moderator_admin_decide(self, debate, alice, who, request):
+        point = decide(request.getfixturevalue(who), propose(alice, debate))
+        assert point.status == LedgerPoint.Status.ACCEPTED
+
+    @pytest.mark.parametrize("who", ["alice", "rana", "ben", "dave"])
+    def test_others_may_not_decide(self, debate, alice, who, request):
+        point = propose(alice, debate)
+        message = refused(da.decide_point, acting_user=request.getfixturevalue(who), point=point, decision="accepted")
+        assert "chair" in message
+        assert LedgerPoint.objects.get(pk=point.pk).status == LedgerPoint.Status.PROPOSED
+
+    def test_merge_into_an_accepted_point(self, debate, alice, cora):
+        first = decide(cora, propose(alice, debate, "First point"))
+        second = propose(alice, debate, "Same as the first")
+        with pytest.raises(ValidationError):
+            decide(cora, second, "merged")  # into what?
+        with pytest.raises(ValidationError):
+            decide(cora, second, "merged", merge_into=second)
+        decide(cora, second, "merged", merge_into=first)
+        second.refresh_from_db()
+        assert second.status == "merged" and second.merged_into == first
+        with pytest.raises(ValidationError):
+            decide(cora, second, "accepted")
+
+    def test_representative_records_and_changes_stance(self, debate, alice, cora, rana, org_a):
+        point = decide(cora, propose(alice, debate))
+        stance(rana, point, org_a, "reservation", "Depends on the wording.")
+        s = stance(rana, point, org_a, "agree")
+        assert s.value == "agree" and s.revision_count == 2
+        assert [r.value for r in StanceRevision.objects.filter(stance=s)] == ["reservation", "agree"]
+
+    @pytest.mark.parametrize("who", ["alice", "ben", "cora", "mona", "root"])
+    def test_only_its_representative_records_a_stance(self, debate, alice, cora, org_a, who, request):
+        point = decide(cora, propose(alice, debate))
+        message = refused(
+            da.record_stance, acting_user=request.getfixturevalue(who), point=point, organization=org_a, value="agree"
+        )
+        assert "representative of" in message
+        assert not Stance.objects.exists()
+
+    def test_non_participating_org_cannot_record(self, debate, alice, cora, cyrus, org_c):
+        point = decide(cora, propose(alice, debate))
+        message = refused(da.record_stance, acting_user=cyrus, point=point, organization=org_c, value="agree")
+        assert "does not take part" in message
+        assert not Stance.objects.exists()
+
+    @pytest.mark.parametrize("status, words", [("proposed", "still a proposal"), ("rejected", "rejected"), ("merged", "merged into point 1")])
+    def test_stance_only_on_accepted_points(self, debate, alice, cora, rana, org_a, status, words):
+        first = decide(cora, propose(alice, debate))
+        point = propose(alice, debate, "Another point")
+        if status != "proposed":
+            decide(cora, point, status, merge_into=first if status == "merged" else None)
+        message = refused(da.record_stance, acting_user=rana, point=point, organization=org_a, value="agree")
+        assert words in message
+        assert not Stance.objects.exists()
+
+    def test_bad_stance_value(self, debate, alice, cora, rana, org_a):
+        point = decide(cora, propose(alice, debate))
+        with pytest.raises(ValidationError):
+            stance(rana, point, org_a, "maybe")
+        assert not Stance.objects.exists()
+
+
+# --- the matrix: common ground and differences, on a hand-built case ---------------------------
+
+
+@pytest.fixture
+def three_way(alice, cora, rana, ben, cyrus, org_a, org_b, org_c, area):
+    """A, B and C debate five accepted points (plus one rejected and one still proposed):
+    1: A agree, B agree, C agree        → common ground
+    2: A agree, B disagree, C agree     → difference (A–B crux, B–C crux)
+    3: A agree, B reservation           → unsettled
+    4: A agree, B abstain, C agree      → common ground (abstaining takes no side)
+    5: nobody yet                       → unsettled
+    """
+    d = da.start_debate(
+        acting_user=alice, title="Three-way", motion="M", body="B", difference="political", areas=[area],
+        organizations=[org_a, org_b, org_c], chair=cora,
+    )
+    points = [decide(cora, propose(alice, d, f"Point {n}")) for n in range(1, 6)]
+    decide(cora, propose(alice, d, "Rejected"), "rejected")
+    propose(alice, d, "Proposed")
+    table = {
+        0: {"A": "agree", "B": "agree", "C": "agree"},
+        1: {"A": "agree", "B": "disagree", "C": "agree"},
+        2: {"A": "agree", "B": "reservation"},
+        3: {"A": "agree", "B": "abstain", "C": "agree"},
+    }
+    reps = {"A": (rana, org_a), "B": (ben, org_b), "C": (cyrus, org_c)}
+    for index, row in table.items():
+        for key, value in row.items():
+            user, org = reps[key]
+            stance(user, points[index], org, value)
+    return d, points
+
+
+class TestMatrix:
+    def test_groups(self, three_way, dave):
+        from threads.debate_queries import debate_context
+
+        d, points = three_way
+        ctx = debate_context(dave, d.thread)
+        matrix = ctx["matrix"]
+        assert [r.point.number for r in matrix.rows] == [1, 2, 3, 4, 5]
+        assert [r.point.text for r in matrix.common] == ["Point 1", "Point 4"]
+        assert [r.point.text for r in matrix.differences] == ["Point 2"]
+        assert [r.point.text for r in matrix.unsettled] == ["Point 3", "Point 5"]
+        assert [p.text for p in ctx["proposed_points"]] == ["Proposed"]
+        assert [p.text for p in ctx["set_aside_points"]] == ["Rejected"]
+
+    def test_organizations_in_persian_alphabetical_order(self, three_way, dave):
+        from threads.debate_queries import debate_context
+
+        d, _ = three_way
+        # پ sorts before س in Persian, though its code point (U+067E) comes after (U+0633).
+        names = [o.name_fa for o in debate_context(dave, d.thread)["organizations"]]
+        assert names == ["پیکار", "سازمان الف", "سازمان ب"]
+        row = debate_context(dave, d.thread)["matrix"].rows[1]
+        assert [c.value for c in row.cells] == ["agree", "agree", "disagree"]
+        assert [c.symbol for c in row.cells] == ["✓", "✓", "✗"]
+
+
+class TestAcrossDebates:
+    def test_convergence_and_crux(self, three_way, dave, org_a, org_b, org_c):
+        from threads import debate_queries as q
+
+        pairs = q.convergence(dave)["pairs"]
+        # A–B share points 1, 2, 3 (B abstained on 4): agree on 1 only; 2 is a crux.
+        assert pairs[(org_a.pk, org_b.pk)] == {"shared": 3, "agreed": 1, "cruxes": 1, "percent": 33}
+        # A–C share 1, 2, 4 and agree on all.
+        assert pairs[(org_a.pk, org_c.pk)] == {"shared": 3, "agreed": 3, "cruxes": 0, "percent": 100}
+        crux = q.pair_crux(dave, org_b, org_c)
+        assert [e["point"].text for e in crux["cruxes"]] == ["Point 2"]
+        assert [e["point"].text for e in crux["agreed"]] == ["Point 1"]
+        assert crux["percent"] == 50
+
+    def test_area_ledger(self, three_way, dave, area):
+        from threads import debate_queries as q
+
+        [entry] = q.area_ledger(dave, area)
+        assert [r.point.text for r in entry["matrix"].common] == ["Point 1", "Point 4"]
+        assert [r.point.text for r in entry["matrix"].differences] == ["Point 2"]
+
+    def test_members_only_debates_stay_hidden(self, alice, cora, rana, ben, org_a, org_b, area, dave, bob):
+        from threads import debate_queries as q
+
+        d = da.start_debate(
+            acting_user=alice, title="Internal", motion="M", body="B", difference="organizational", areas=[area],
+            organizations=[org_a, org_b], chair=cora, visibility="members",
+        )
+        point = decide(cora, propose(alice, d, "Secret point"))
+        stance(rana, point, org_a, "agree")
+        stance(ben, point, org_b, "disagree")
+        publish(rana, d, org_a)
+        assert q.area_ledger(dave, area) == []
+        assert q.pair_crux(dave, org_a, org_b)["shared"] == 0
+        assert q.organization_positions(dave, org_a) == []
+        assert q.pair_crux(bob, org_a, org_b)["shared"] == 1
+        assert len(q.organization_positions(bob, org_a)) == 1
+
+    def test_positions_over_time(self, debate, rana, org_a, dave):
+        from threads import debate_queries as q
+
+        publish(rana, debate, org_a, "undecided", "Discussing.")
+        publish(rana, debate, org_a, "opposes", "We oppose.")
+        assert [r.stance for r in q.organization_positions(dave, org_a)] == ["undecided", "opposes"]
+
+
+# --- summary, endorsements, conclusion ----------------------------------------------------------
+
+
+@pytest.fixture
+def summing_up(debate, cora):
+    move(debate, cora, P.SUMMING_UP, reason="Short debate by agreement.")
+    return Debate.objects.get(pk=debate.pk)
+
+
+def endorse(user, debate, org, verdict="endorse", reason=""):
+    return da.endorse_summary(acting_user=user, debate=debate, organization=org, verdict=verdict, reason=reason)
+
+
+class TestSummary:
+    def test_only_in_summing_up(self, debate, cora):
+        message = refused(da.draft_summary, acting_user=cora, debate=debate, text="Summary")
+        assert "summing-up phase" in message
+        assert not Summary.objects.exists()
+
+    @pytest.mark.parametrize("who", ["cora", "mona", "root"])
+    def test_chair_moderator_admin_draft(self, summing_up, who, request):
+        s = da.draft_summary(acting_user=request.getfixturevalue(who), debate=summing_up, text="We **agree** on X.")
+        assert "<strong>agree</strong>" in s.text_html
+
+    @pytest.mark.parametrize("who", ["rana", "alice", "ben", "dave"])
+    def test_others_may_not_draft(self, summing_up, who, request):
+        message = refused(da.draft_summary, acting_user=request.getfixturevalue(who), debate=summing_up, text="S")
+        assert "chair" in message
+        assert not Summary.objects.exists()
+
+    def test_endorse_and_dissent(self, summing_up, cora, rana, ben, org_a, org_b):
+        da.draft_summary(acting_user=cora, debate=summing_up, text="Draft one")
+        endorse(rana, summing_up, org_a)
+        with pytest.raises(ValidationError) as info:
+            endorse(ben, summing_up, org_b, "dissent")
+        assert "reason" in info.value.error_dict
+        endorse(ben, summing_up, org_b, "dissent", "It understates our objection.")
+        assert {(e.organization_id, e.verdict) for e in Endorsement.objects.all()} == {
+            (org_a.pk, "endorse"), (org_b.pk, "dissent")
+        }
+
+    def test_endorsement_remembers_the_draft(self, summing_up, cora, rana, org_a, dave):
+        from threads.debate_queries import debate_context
+
+        da.draft_summary(acting_user=cora, debate=summing_up, text="Draft one")
+        endorse(rana, summing_up, org_a)
+        da.draft_summary(acting_user=cora, debate=summing_up, text="Draft two")
+        [row] = [r for r in debate_context(dave, summing_up.thread)["endorsement_rows"] if r["endorsement"]]
+        assert row["endorsement"].summary_revision == 1 and row["endorsement"].is_current is False
+
+    @pytest.mark.parametrize("who", ["alice", "ben", "cora", "mona"])
+    def test_only_its_representative_endorses(self, summing_up, cora, org_a, who, request):
+        da.draft_summary(acting_user=cora, debate=summing_up, text="Draft")
+        message = refused(
+            da.endorse_summary, acting_user=request.getfixturevalue(who), debate=summing_up, organization=org_a,
+            verdict="endorse",
+        )
+        assert "representative of" in message
+        assert not Endorsement.objects.exists()
+
+    def test_nothing_to_endorse_yet(self, summing_up, rana, org_a):
+        message = refused(da.endorse_summary, acting_user=rana, debate=summing_up, organization=org_a, verdict="endorse")
+        assert "no summary" in message
+
+    def test_conclude_needs_summing_up_and_a_summary(self, debate, cora):
+        assert "summing-up" in refused(da.conclude, acting_user=cora, debate=debate)
+        move(debate, cora, P.SUMMING_UP, reason="r")
+        assert "summary" in refused(da.conclude, acting_user=cora, debate=Debate.objects.get(pk=debate.pk))
+        assert not DebateRecord.objects.exists()
+
+    @pytest.mark.parametrize("who", ["rana", "alice", "ben"])
+    def test_others_may_not_conclude(self, summing_up, cora, who, request):
+        da.draft_summary(acting_user=cora, debate=summing_up, text="Draft")
+        assert "chair" in refused(da.conclude, acting_user=request.getfixturevalue(who), debate=summing_up)
+        assert Debate.objects.get(pk=summing_up.pk).phase == P.SUMMING_UP
+
+
+@pytest.fixture
+def concluded(three_way, cora, rana, ben, org_a, org_b):
+    d, points = three_way
+    move(d, cora, P.SUMMING_UP, reason="By agreement.")
+    d = Debate.objects.get(pk=d.pk)
+    da.draft_summary(acting_user=cora, debate=d, text="We agree on points 1 and 4; point 2 divides us.")
+    endorse(rana, d, org_a)
+    endorse(ben, d, org_b, "dissent", "Point 2 deserves more.")
+    da.conclude(acting_user=cora, debate=d)
+    return Debate.objects.get(pk=d.pk), points
+
+
+class TestConcluded:
+    def test_frozen_record(self, concluded, org_a, org_b):
+        d, points = concluded
+        assert d.phase == P.CONCLUDED and d.concluded_at and d.thread.is_locked
+        record = DebateRecord.objects.get(debate=d)
+        assert [p["group"] for p in record.data["points"]] == ["common", "difference", "unsettled", "common", "unsettled"]
+        assert record.data["summary"]["revision"] == 1
+        assert {e["verdict"] for e in record.data["endorsements"]} == {"endorse", "dissent"}
+        assert {o["name_en"] for o in record.data["organizations"]} >= {"Organization A", "Organization B"}
+
+    def test_nothing_changes_after_conclusion(self, concluded, cora, rana, alice, mona, org_a, root):
+        d, points = concluded
+        before = (
+            Stance.objects.count(), LedgerPoint.objects.count(), Position.objects.count(),
+            Summary.objects.get().revision_count, Endorsement.objects.count(), Post.objects.count(),
+        )
+        calls = [
+            lambda: move(d, cora, P.SUMMING_UP, "x"),
+            lambda: move(d, root, P.SUMMING_UP, "x"),
+            lambda: stance(rana, points[0], org_a, "disagree"),
+            lambda: propose(alice, d),
+            lambda: decide(cora, points[4], "rejected"),
+            lambda: publish(rana, d, org_a),
+            lambda: da.draft_summary(acting_user=cora, debate=d, text="changed"),
+            lambda: endorse(rana, d, org_a, "dissent", "changed our mind"),
+            lambda: da.conclude(acting_user=cora, debate=d),
+            lambda: reply(mona, d),
+            lambda: reply(rana, d, org_a),
+        ]
+        for call in calls:
+            with pytest.raises(ActionRefused):
+                call()
+        after = (
+            Stance.objects.count(), LedgerPoint.objects.count(), Position.objects.count(),
+            Summary.objects.get().revision_count, Endorsement.objects.count(), Post.objects.count(),
+        )
+        assert before == after
+        assert Stance.objects.get(point=points[0], organization=org_a).value == "agree"
+
+    @pytest.mark.parametrize("who", ["cora", "mona", "rana"])
+    def test_only_admin_reopens(self, concluded, who, request):
+        d, _ = concluded
+        assert "admin" in refused(da.reopen, acting_user=request.getfixturevalue(who), debate=d, reason="r")
+        assert Debate.objects.get(pk=d.pk).phase == P.CONCLUDED
+
+    def test_admin_reopens_with_a_logged_reason(self, concluded, root, rana, org_a, points=None):
+        d, points = concluded
+        with pytest.raises(ValidationError):
+            da.reopen(acting_user=root, debate=d, reason=" ")
+        da.reopen(acting_user=root, debate=d, reason="Org B asked to revise point 2.")
+        d = Debate.objects.get(pk=d.pk)
+        assert d.phase == P.SUMMING_UP and not d.thread.is_locked
+        log = PhaseChange.objects.filter(debate=d).last()
+        assert log.is_reopening and log.actor == root and log.reason == "Org B asked to revise point 2."
+        stance(rana, points[0], org_a, "reservation")
+        assert DebateRecord.objects.filter(debate=d).count() == 1  # the earlier record stays
+
+
+# --- pages and forms -----------------------------------------------------------------------------
+
+
+def url(name, *args):
+    from django.urls import reverse
+
+    return reverse(name, args=args)
+
+
+class TestDebatePage:
+    def test_it_works_for_a_visitor(self, client, three_way):
+        d, _ = three_way
+        response = client.get(url("debate_detail", d.thread_id))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert d.motion in html and "Point 2" in html
+        assert 'id="debate-ledger"' in html and 'id="debate-positions"' in html
+        assert "debate-controls" not in html  # a visitor sees no forms
+
+    def test_it_works_in_english(self, client, three_way):
+        d, _ = three_way
+        client.cookies["hamgami_language"] = "en"
+        html = client.get(url("debate_detail", d.thread_id)).content.decode()
+        assert "Common ground" in html and "Differences" in html and "Organization A" in html
+
+    def test_chair_sees_the_controls(self, login, three_way, cora):
+        d, _ = three_way
+        html = login(cora).get(url("debate_detail", d.thread_id)).content.decode()
+        assert url("debate_phase", d.thread_id) in html
+        assert url("point_decide", d.points.get(text="Proposed").pk) in html
+
+    def test_representative_sees_stance_links(self, login, three_way, rana):
+        d, points = three_way
+        html = login(rana).get(url("debate_detail", d.thread_id)).content.decode()
+        assert url("point_stance", points[0].pk) in html
+        assert url("debate_phase", d.thread_id) not in html
+
+    def test_it_checks_access(self, client, login, alice, cora, org_a, org_b, area, dave, public_thread):
+        d = da.start_debate(
+            acting_user=alice, title="Internal", motion="Secret motion", body="B", difference="political",
+            areas=[area], organizations=[org_a, org_b], chair=cora, visibility="members",
+        )
+        assert client.get(url("debate_detail", d.thread_id)).status_code == 404
+        assert login(dave).get(url("debate_detail", d.thread_id)).status_code == 404
+        assert client.get(url("debate_detail", public_thread.pk)).status_code == 404  # not a debate
+        assert login(alice).get(url("debate_detail", d.thread_id)).status_code == 200
+
+    def test_queries_do_not_grow(self, client, django_assert_num_queries, three_way, alice, cora, area, db):
+        """A visitor: thread, debate+chair, organizations, positions+authors, points+proposers, stances,
+        summary, endorsements, phase log, and the live stream's head and recent events = 11."""
+        d, _ = three_way
+        with django_assert_num_queries(11):
+            client.get(url("debate_detail", d.thread_id))
+        # Many more organizations and points, each with stances and positions.
+        more = []
+        for n in range(6):
+            org = Organization.objects.create(
+                slug=f"more-{n}", name_fa=f"سازمان {n}", name_en=f"More {n}", status=Organization.Status.ADMITTED
+            )
+            rep = make_user(f"rep{n}")
+            join(rep, org, Membership.Role.REPRESENTATIVE)
+            more.append((rep, org))
+        d.organizations.add(*[org for _, org in more])
+        d._participant_ids = None
+        new_points = [decide(cora, propose(alice, d, f"Extra point {n}")) for n in range(20)]
+        for rep, org in more:
+            publish(rep, d, org)
+            for point in new_points:
+                stance(rep, point, org, "agree")
+        with django_assert_num_queries(11):
+            response = client.get(url("debate_detail", d.thread_id))
+        assert "Extra point 19" in response.content.decode()
+
+    def test_position_history(self, client, debate, rana, org_a):
+        publish(rana, debate, org_a, "undecided", "First thoughts.")
+        publish(rana, debate, org_a, "opposes", "We oppose.")
+        response = client.get(url("debate_position_history", debate.thread_id, org_a.slug))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "First thoughts." in html and "We oppose." in html
+        assert client.get(url("debate_position_history", debate.thread_id, "nope")).status_code == 404
+
+
+class TestForms:
+    def test_start_a_debate(self, login, alice, org_a, org_b, area, cora):
+        client = login(alice)
+        assert client.get(url("debate_new")).status_code == 200
+        response = client.post(
+            url("debate_new"),
+            {
+                "title": "Independent workers' organizations",
+                "motion": "The coalition supports only independent workers' organizations.",
+                "difference": "political",
+                "body": "Opening text.",
+                "areas": [area.pk],
+                "organizations": [org_a.pk, org_b.pk],
+                "chair": "cora",
+                "visibility": "public",
+            },
+        )
+        d = Debate.objects.get()
+        assert response.status_code == 302 and response["Location"] == url("debate_detail", d.thread_id)
+        assert d.chair == cora and set(d.organizations.all()) == {org_a, org_b}
+
+    def test_start_a_debate_bad_input_keeps_what_was_typed(self, login, alice, org_a, area):
+        response = login(alice).post(
+            url("debate_new"),
+            {"title": "Kept title", "motion": "", "difference": "political", "body": "x", "areas": [area.pk],
+             "organizations": [org_a.pk], "visibility": "public"},
+        )
+        assert response.status_code == 400
+        assert "Kept title" in response.content.decode()
+        assert not Debate.objects.exists()
+
+    def test_start_checks_access(self, client, login, dave):
+        assert client.get(url("debate_new")).status_code == 302  # to log in
+        assert login(dave).get(url("debate_new")).status_code == 403
+
+    def test_run_a_debate_from_motion_to_summary(self, client, login, debate, cora, rana, ben, alice, org_a, org_b):
+        t = debate.thread_id
+        login(rana)
+        assert client.post(url("debate_position", t), {"organization": org_a.pk, "stance": "supports",
+                                                       "statement": "We support."}).status_code == 302
+        assert client.post(url("debate_point", t), {"text": "The election is not free."}).status_code == 302
+        point = LedgerPoint.objects.get()
+        assert client.post(url("point_decide", point.pk), {"decision": "accepted"}).status_code == 403
+        login(cora)
+        assert client.get(url("point_decide", point.pk)).status_code == 200
+        assert client.post(url("point_decide", point.pk), {"decision": "accepted"}).status_code == 302
+        login(rana)
+        assert client.get(url("point_stance", point.pk)).status_code == 200
+        assert client.post(url("point_stance", point.pk), {"organization": org_a.pk, "value": "agree"}).status_code == 302
+        login(ben)
+        assert client.post(url("point_stance", point.pk), {"organization": org_b.pk, "value": "agree"}).status_code == 302
+        login(cora)
+        response = client.post(url("debate_phase", t), {"phase": "summing_up", "reason": ""})
+        assert response.status_code == 400 and "reason" in response.content.decode()
+        assert client.post(url("debate_phase", t), {"phase": "summing_up", "reason": "Agreed early."}).status_code == 302
+        assert client.post(url("debate_summary", t), {"text": "We agree the election is not free."}).status_code == 302
+        login(rana)
+        assert client.post(url("debate_endorse", t), {"organization": org_a.pk, "verdict": "endorse"}).status_code == 302
+        login(ben)
+        response = client.post(url("debate_endorse", t), {"organization": org_b.pk, "verdict": "dissent", "reason": ""})
+        assert response.status_code == 400
+        assert client.post(url("debate_endorse", t), {"organization": org_b.pk, "verdict": "dissent",
+                                                      "reason": "Too soft."}).status_code == 302
+        assert client.post(url("debate_conclude", t)).status_code == 403
+        login(cora)
+        assert client.post(url("debate_conclude", t)).status_code == 302
+        html = client.get(url("debate_detail", t)).content.decode()
+        assert "The election is not free." in html and "Too soft." in html
+        assert Debate.objects.get(pk=debate.pk).is_concluded
+
+    @pytest.mark.parametrize("who, name", [("alice", "debate_position"), ("alice", "debate_endorse"),
+                                           ("rana", "debate_summary"), ("rana", "debate_reopen"),
+                                           ("cora", "debate_reopen")])
+    def test_form_pages_check_access(self, login, debate, who, name, request):
+        response = login(request.getfixturevalue(who)).get(url(name, debate.thread_id))
+        assert response.status_code == 403
+        assert "role=\"alert\"" in response.content.decode()
+
+    def test_refusal_shows_the_reason(self, login, debate, alice):
+        response = login(alice).post(url("debate_phase", debate.thread_id), {"phase": "rebuttals"})
+        assert response.status_code == 403
+        assert "chair" in response.content.decode()
+        assert Debate.objects.get(pk=debate.pk).phase == P.OPENING
+
+    def test_reply_refused_by_phase(self, login, debate, alice):
+        response = login(alice).post(url("thread_reply", debate.thread_id), {"body": "Hello"})
+        assert response.status_code == 403
+        assert debate.thread.posts.count() == 1
+
+
+class TestAcrossDebatePages:
+    def test_area_ledger(self, client, three_way, area):
+        response = client.get(url("debate_area_ledger", area.slug))
+        assert response.status_code == 200
+        assert "Point 2" in response.content.decode()
+        assert client.get(url("debate_area_ledger", "nope")).status_code == 404
+
+    def test_crux_map_and_pair(self, client, three_way, org_a, org_b):
+        response = client.get(url("debate_crux_map"))
+        assert response.status_code == 200
+        assert url("debate_crux_pair", org_a.slug, org_b.slug) in response.content.decode()
+        response = client.get(url("debate_crux_pair", org_a.slug, org_b.slug))
+        assert response.status_code == 200 and "Point 2" in response.content.decode()
+        assert client.get(url("debate_crux_pair", org_a.slug, org_a.slug)).status_code == 404
+
+    def test_org_positions(self, client, debate, rana, org_a):
+        publish(rana, debate, org_a, "opposes", "No.")
+        response = client.get(url("debate_org_positions", org_a.slug))
+        assert response.status_code == 200 and debate.motion in response.content.decode()
+        assert client.get(url("debate_org_positions", "nope")).status_code == 404
+
+    def test_across_pages_queries_do_not_grow(self, client, django_assert_num_queries, three_way, area, org_a, org_b):
+        with django_assert_num_queries(6):  # area, debates, organizations, participants, points, stances
+            client.get(url("debate_area_ledger", area.slug))
+        with django_assert_num_queries(2):  # organizations, stances
+            client.get(url("debate_crux_map"))
+        with django_assert_num_queries(2):  # two organizations, stances with points and debates
+            client.get(url("debate_crux_pair", org_a.slug, org_b.slug))
+
+
+class TestLiveEvents:
+    def test_actions_publish_rendered_sections(self, debate, alice, cora, rana, org_a, django_capture_on_commit_callbacks):
+        from threads.events import capture_events
+
+        with capture_events() as events:
+            with django_capture_on_commit_callbacks(execute=True):
+                point = propose(alice, debate, "A live point")
+            with django_capture_on_commit_callbacks(execute=True):
+                decide(cora, point)
+            with django_capture_on_commit_callbacks(execute=True):
+                stance(rana, point, org_a, "agree")
+            with django_capture_on_commit_callbacks(execute=True):
+                publish(rana, debate, org_a)
+            with django_capture_on_commit_callbacks(execute=True):
+                move(debate, cora, P.REBUTTALS)
+        assert [e.event for e in events] == ["debate.point", "debate.point", "debate.stance", "debate.position", "debate.phase"]
+        assert {e.stream for e in events} == {f"thread:{debate.thread_id}"}
+        stance_event = events[2]
+        assert 'id="debate-ledger"' in stance_event.payload["visitor:en"]
+        assert "A live point" in stance_event.payload["visitor:fa"]
+        assert "csrfmiddlewaretoken" not in stance_event.payload["member:fa"]
+        assert 'id="debate-phase"' in events[4].payload["member:en"]
+
+    def test_members_only_events_skip_visitors(self, alice, cora, org_a, org_b, area, django_capture_on_commit_callbacks):
+        from threads.events import capture_events
+
+        d = da.start_debate(
+            acting_user=alice, title="Internal", motion="M", body="B", difference="political", areas=[area],
+            organizations=[org_a, org_b], chair=cora, visibility="members",
+        )
+        with capture_events() as events, django_capture_on_commit_callbacks(execute=True):
+            propose(alice, d, "Secret point")
+        [event] = events
+        assert not any(key.startswith("visitor:") for key in event.payload)
+        assert "Secret point" in event.payload["member:fa"]
+
+    def test_refused_action_publishes_nothing(self, debate, alice, django_capture_on_commit_callbacks):
+        from threads.events import capture_events
+
+        with capture_events() as events, django_capture_on_commit_callbacks(execute=True):
+            with pytest.raises(ActionRefused):
+                move(debate, alice, P.REBUTTALS)
+        assert events == []

@@ -448,6 +448,7 @@ def record_stance(
     *, acting_user, point: LedgerPoint, organization: Organization, value: str, reason: str = ""
 ) -> Stance:
     """Record or change an organization's stance on an accepted point; the history is kept."""
+    point = LedgerPoint.objects.select_related("debate__thread", "merged_into").get(pk=point.pk)
     debate = point.debate
     _require_voice(acting_user, debate, organization, _("record a stance"))
     _require_open(debate)

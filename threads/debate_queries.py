@@ -112,13 +112,14 @@ def debate_for_thread(thread: Thread) -> Debate:
     return debate
 
 
-def debate_context(user, thread: Thread, *, audience: str | None = None) -> dict:
+def debate_context(user, thread: Thread, *, audience: str | None = None, debate: Debate | None = None) -> dict:
     """Everything the debate panel shows, in 8 queries (9 with a word budget):
     debate+chair, organizations, positions+authors, points+proposers, stances, summary,
     endorsements, phase log (+ words used in this phase)."""
     from threads import debate_actions
 
-    debate = debate_for_thread(thread)
+    if debate is None:
+        debate = debate_for_thread(thread)
     debate.thread = thread
     organizations = sorted_by_name(list(debate.organizations.all()))
     debate._participant_ids = {o.pk for o in organizations}

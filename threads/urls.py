@@ -1,6 +1,6 @@
 from django.urls import path
 
-from threads import views
+from threads import debate_views, views
 
 urlpatterns = [
     path("areas/<slug:slug>/", views.area_detail, name="area_detail"),
@@ -10,4 +10,21 @@ urlpatterns = [
     path("threads/<int:pk>/<str:slug>/", views.thread_detail, name="thread_detail_slug"),
     path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("posts/<int:pk>/revisions/", views.post_revisions, name="post_revisions"),
+    # Debates (issue 4)
+    path("debates/new/", debate_views.debate_new, name="debate_new"),
+    path("debates/<int:pk>/", debate_views.debate_detail, name="debate_detail"),
+    path("debates/<int:pk>/phase/", debate_views.debate_phase, name="debate_phase"),
+    path("debates/<int:pk>/position/", debate_views.debate_position, name="debate_position"),
+    path("debates/<int:pk>/positions/<slug:org>/", debate_views.position_history, name="debate_position_history"),
+    path("debates/<int:pk>/points/", debate_views.debate_point, name="debate_point"),
+    path("debates/<int:pk>/summary/", debate_views.debate_summary, name="debate_summary"),
+    path("debates/<int:pk>/endorse/", debate_views.debate_endorse, name="debate_endorse"),
+    path("debates/<int:pk>/conclude/", debate_views.debate_conclude, name="debate_conclude"),
+    path("debates/<int:pk>/reopen/", debate_views.debate_reopen, name="debate_reopen"),
+    path("debates/points/<int:pk>/decide/", debate_views.point_decide, name="point_decide"),
+    path("debates/points/<int:pk>/stance/", debate_views.point_stance, name="point_stance"),
+    path("debates/areas/<slug:slug>/", debate_views.area_ledger, name="debate_area_ledger"),
+    path("debates/crux/", debate_views.crux_map, name="debate_crux_map"),
+    path("debates/crux/<slug:first>/<slug:second>/", debate_views.crux_pair, name="debate_crux_pair"),
+    path("debates/orgs/<slug:slug>/", debate_views.organization_positions, name="debate_org_positions"),
 ]

@@ -19,7 +19,7 @@ from threads.models import Post, StreamEvent
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ORIGIN = (b"origin", b"http://testserver")
-T = 3  # seconds: the longest any await on a socket may take
+T = 5  # seconds: the longest any await on a socket may take
 
 
 def session_cookie(user) -> tuple[bytes, bytes]:

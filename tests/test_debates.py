@@ -918,3 +918,43 @@ class TestLiveEvents:
             with pytest.raises(ActionRefused):
                 move(debate, alice, P.REBUTTALS)
         assert events == []
+
+
+class TestOpeningPost:
+    def test_the_introduction_is_not_the_orgs_opening_statement(self, rana, cora, org_a, org_b, area):
+        d = da.start_debate(
+            acting_user=rana, title="T", motion="M", body="Introduction", difference="political", areas=[area],
+            organizations=[org_a, org_b], chair=cora, on_behalf_of=org_a,
+        )
+        reply(rana, d, org_a, "Our opening statement.")
+        assert d.thread.posts.count() == 2
+
+
+# --- demo data ---------------------------------------------------------------------------------
+
+
+def test_seed_debates(db):
+    from threads import demo_data
+    from threads.demo_debates import seed_debates
+
+    orgs = {
+        spec["slug"]: Organization.objects.create(
+            slug=spec["slug"], name_fa=spec["name_fa"], name_en=spec["name_en"], status=Organization.Status.ADMITTED
+        )
+        for spec in demo_data.ORGANIZATIONS
+    }
+    join(make_user("alice"), orgs["ila-vancouver"])
+    join(make_user("bob"), orgs["iranian-leftists-chicago"])
+    make_user("mona", is_moderator=True)
+    assert seed_debates() == 2
+    assert seed_debates() == 0  # idempotent
+    concluded, running = Debate.objects.order_by("pk")
+    assert concluded.is_concluded and running.phase == P.REBUTTALS
+    assert concluded.organizations.count() == 6
+    for d in (concluded, running):
+        assert d.points.filter(status="accepted").count() >= 8
+        assert Stance.objects.filter(point__debate=d).values("value").distinct().count() >= 3
+        assert d.positions.count() == 6
+    assert Summary.objects.get(debate=concluded)
+    assert Endorsement.objects.filter(debate=concluded, verdict="dissent").exists()
+    assert DebateRecord.objects.filter(debate=concluded).exists()

@@ -148,9 +148,7 @@ def check_post_allowed(acting_user, thread: Thread, on_behalf_of: Organization |
         raise ActionRefused(message)
     _require_voice(acting_user, debate, on_behalf_of, _("post"))
     if debate.phase == Phase.OPENING:
-        already = Post.objects.filter(
-            thread=thread, on_behalf_of=on_behalf_of, created_at__gte=debate.phase_started_at
-        ).exclude(state=Post.State.HIDDEN)
+        already = _phase_posts(debate).filter(on_behalf_of=on_behalf_of)
         require(
             not already.exists(),
             _("%(org)s has already posted its opening statement; it can reply in the rebuttals phase.")
@@ -159,12 +157,21 @@ def check_post_allowed(acting_user, thread: Thread, on_behalf_of: Organization |
     _check_word_budget(debate, on_behalf_of, body)
 
 
+def _phase_posts(debate: Debate):
+    """Posts of the current phase, hidden ones and the thread's opening post (the debate's
+    introduction, not an organization's statement) left out."""
+    opening = Post.objects.filter(thread_id=debate.thread_id).order_by("pk").values("pk")[:1]
+    return (
+        Post.objects.filter(thread_id=debate.thread_id, created_at__gte=debate.phase_started_at)
+        .exclude(state=Post.State.HIDDEN)
+        .exclude(pk__in=opening)
+    )
+
+
 def words_used(debate: Debate) -> dict[int, int]:
     """Words each organization has posted on its behalf in the current phase (one query)."""
     used: dict[int, int] = {}
-    rows = Post.objects.filter(
-        thread_id=debate.thread_id, on_behalf_of__isnull=False, created_at__gte=debate.phase_started_at
-    ).exclude(state=Post.State.HIDDEN).values_list("on_behalf_of_id", "body_source")
+    rows = _phase_posts(debate).filter(on_behalf_of__isnull=False).values_list("on_behalf_of_id", "body_source")
     for org_id, body in rows:
         used[org_id] = used.get(org_id, 0) + count_words(body)
     return used

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access as people
 from forum.errors import ActionRefused
-from threads import access, actions, queries
+from threads import access, actions, debate_queries, queries
 from threads.forms import EditForm, ReplyForm, ThreadForm
 from threads.markup import render_markdown
-from threads.models import Area, Post
+from threads.models import Area, Post, Thread
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -63,22 +63,20 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
     if form is None and can_reply:
         initial = {"reply_to": request.GET["reply_to"]} if request.GET.get("reply_to", "").isdigit() else {}
         form = ReplyForm(organizations=people.speaking_organizations(request.user), initial=initial)
-    return render(
-        request,
-        "threads/thread.html",
-        {
-            "thread": queries.thread_with_labels(thread),
-            "page": page,
-            "posts": page.object_list,
-            "form": form,
-            "preview": preview,
-            "can_reply": can_reply,
-            "audience": people.audience_of(request.user),
-            "live_streams": [thread.stream],
-            "live_since": None,
-        },
-        status=status,
-    )
+    context = {
+        "thread": queries.thread_with_labels(thread),
+        "page": page,
+        "posts": page.object_list,
+        "form": form,
+        "preview": preview,
+        "can_reply": can_reply,
+        "audience": people.audience_of(request.user),
+        "live_streams": [thread.stream],
+        "live_since": None,
+    }
+    if thread.kind == Thread.Kind.DEBATE:
+        context.update(debate_queries.debate_context(request.user, thread))
+    return render(request, "threads/thread.html", context, status=status)
 
 
 @login_required

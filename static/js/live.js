@@ -149,8 +149,19 @@ function placeThreadRow(list, node) {
   return existing ? null : node;
 }
 
+// Debate parts (phase, positions, ledger, summary) are replaced whole: the fragment carries the
+// id of the section it replaces, and the same partial renders it on page load.
+function replaceSection(message) {
+  const node = fragment(message.html);
+  const existing = node && node.id && document.getElementById(node.id);
+  if (!existing) return;
+  existing.replaceWith(node);
+  refreshTimes(node);
+}
+
 function apply(message) {
   const kind = message.event.split(".")[0];
+  if (kind === "debate") return replaceSection(message);
   if (kind !== "post" && kind !== "thread") return;
   const lists = listsFor(message.stream, kind);
   for (const list of lists) {

@@ -45,6 +45,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._thread(spec, users, orgs, areas)
             created += 1
+        from threads.demo_debates import seed_debates
+
+        seed_debates(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(orgs)} organizations, {len(users)} users, "

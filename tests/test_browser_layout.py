@@ -1,0 +1,139 @@
+"""What only a browser shows: both directions lay out without horizontal scrolling at phone and
+desktop widths, arrows mirror, user text keeps its own direction, nothing breaks the CSP and no
+request leaves the site. Screenshots land in test-results/screens/ for people to look at."""
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser_support import ROOT, free_port, server_env, start_daphne, stop, wait_for_http
+
+pytest_plugins = ["tests.browser_support"]
+pytestmark = pytest.mark.browser
+
+SCREENS = ROOT / "test-results" / "screens"
+WIDTHS = (360, 1280)
+LANGUAGES = ("fa", "en")
+
+
+@pytest.fixture(scope="module")
+def demo_server():
+    """daphne over a fresh database holding the demo data (seed_demo), as `make run` serves it."""
+    with tempfile.TemporaryDirectory(prefix="hamgami-layout-") as tmp:
+        env = server_env(f"sqlite:///{tmp}/db.sqlite3")
+        python = str(ROOT / ".venv/bin/python")
+        subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([python, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+        script = (
+            "from threads.models import Thread; "
+            "print('PAGES', Thread.objects.filter(kind='discussion', visibility='public').order_by('pk').first().pk, "
+            "Thread.objects.filter(kind='debate').order_by('pk').first().pk)"
+        )
+        out = subprocess.run(
+            [python, "manage.py", "shell", "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        ).stdout
+        thread_id, debate_id = next(line for line in out.splitlines() if line.startswith("PAGES")).split()[1:]
+        port = free_port()
+        process = start_daphne(env, port, Path(tmp) / "daphne.log")
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for_http(base + "/healthz", process=process)
+            yield base, {
+                "home": "/",
+                "area": "/areas/workers-movement/",
+                "thread": f"/threads/{thread_id}/",
+                "debate": f"/threads/{debate_id}/",
+                "organizations": "/orgs/",
+                "login": "/accounts/login/",
+            }
+        finally:
+            stop(process)
+
+
+def _open(chromium, base, language, width, **options):
+    context = chromium.new_context(viewport={"width": width, "height": 900}, **options)
+    context.add_cookies([{"name": "hamgami_language", "value": language, "url": base}])
+    page = context.new_page()
+    problems = []
+    origin = urlsplit(base).netloc
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on(
+        "request",
+        lambda r: urlsplit(r.url).scheme in ("http", "https", "ws", "wss")
+        and urlsplit(r.url).netloc != origin
+        and problems.append(f"request to another origin: {r.url}"),
+    )
+    return context, page, problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_pages_fit_the_screen_in_both_directions(chromium, demo_server, language, width):
+    base, pages = demo_server
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    context, page, problems = _open(chromium, base, language, width)
+    try:
+        for name, path in pages.items():
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            direction = "rtl" if language == "fa" else "ltr"
+            assert page.locator("html").get_attribute("lang") == language
+            assert page.locator("html").get_attribute("dir") == direction
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            page.screenshot(path=str(SCREENS / f"{name}-{language}-{width}.png"), full_page=True)
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px in {language}"
+            # Every piece of user-written text keeps its own direction.
+            assert page.evaluate(
+                "[...document.querySelectorAll('.post-body, .thread-title, .byline .author')]"
+                ".every(e => e.closest('[dir=auto]'))"
+            ), f"user text without dir=auto on {path}"
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_arrows_point_the_reading_way(chromium, demo_server):
+    base, pages = demo_server
+    transforms = {}
+    for language in LANGUAGES:
+        context, page, _ = _open(chromium, base, language, 1280)
+        try:
+            page.goto(base + pages["thread"])
+            arrow = page.locator(".reply-arrow").first
+            transforms[language] = arrow.evaluate("e => getComputedStyle(e).transform")
+        finally:
+            context.close()
+    assert transforms["fa"] == "none"
+    assert transforms["en"].startswith("matrix(-1")
+
+
+def test_persian_pages_use_persian_digits_and_the_self_hosted_typeface(chromium, demo_server):
+    base, pages = demo_server
+    context, page, problems = _open(chromium, base, "fa", 1280)
+    try:
+        page.goto(base + pages["home"])
+        numbers = page.locator(".area-number").all_inner_texts()
+        assert numbers[:3] == ["۱", "۲", "۳"]
+        page.wait_for_function("document.fonts.status === 'loaded'")
+        assert page.evaluate("document.fonts.check('16px Vazirmatn', 'همگامی')")
+        assert page.evaluate("[...document.fonts].some(f => f.family.includes('Vazirmatn') && f.status === 'loaded')")
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_without_javascript_every_page_still_reads(chromium, demo_server):
+    base, pages = demo_server
+    context, page, _ = _open(chromium, base, "en", 1280, java_script_enabled=False)
+    try:
+        for path in pages.values():
+            response = page.goto(base + path)
+            assert response.status == 200
+            assert page.locator("h1").count() == 1
+    finally:
+        context.close()

@@ -12,17 +12,9 @@ from accounts import access as people
 from accounts import actions, queries
 from accounts.forms import MembershipRequestForm, OrganizationApplicationForm, ProfileForm
 from accounts.models import Membership, Organization
+from forum.forms import add_action_errors
 from forum.errors import require
 from threads import queries as thread_queries
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put an action's ValidationError on the form, on its field where it names one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -128,7 +120,7 @@ def org_apply(request):
                     description=form.cleaned_data["description"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Your application was received. An admin will decide on it."))
                 return redirect(org)
@@ -184,7 +176,7 @@ def profile(request):
             try:
                 actions.update_profile(acting_user=request.user, display_name=form.cleaned_data["display_name"])
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Your display name was saved."))
                 return redirect("profile")

@@ -30,7 +30,7 @@ from threads.debate_forms import (
     SummaryForm,
 )
 from threads.models import Area, Debate, LedgerPoint, Position, Stance, Summary, Thread
-from threads.views import _apply_errors
+from forum.forms import add_action_errors
 
 
 def _debate(request, pk) -> Debate:
@@ -96,7 +96,7 @@ def debate_new(request):
                     word_budget=data.get("word_budget"),
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("The debate is open: organizations can now publish their opening positions."))
                 return redirect(_debate_url(debate))
@@ -146,7 +146,7 @@ def debate_phase(request, pk):
                 reason=form.cleaned_data["reason"], deadline=form.cleaned_data["deadline"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("The phase is updated."))
             return redirect(_debate_url(debate, "debate-phase"))
@@ -175,7 +175,7 @@ def debate_position(request, pk):
                 stance=form.cleaned_data["stance"], statement=form.cleaned_data["statement"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("The position is published; earlier versions stay in its history."))
             return redirect(_debate_url(debate, "debate-positions"))
@@ -194,7 +194,7 @@ def debate_point(request, pk):
         try:
             da.propose_point(acting_user=request.user, debate=debate, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Your point is proposed; the chair will accept, merge or reject it."))
             return redirect(_debate_url(debate, "debate-ledger"))
@@ -222,7 +222,7 @@ def point_decide(request, pk):
                 merge_into=form.cleaned_data["merge_into"], note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("The decision on the point is recorded."))
             return redirect(_debate_url(debate, "debate-ledger"))
@@ -252,7 +252,7 @@ def point_stance(request, pk):
                 value=form.cleaned_data["value"], reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("The stance is recorded."))
             return redirect(_debate_url(debate, f"point-{point.number}"))
@@ -273,7 +273,7 @@ def debate_summary(request, pk):
         try:
             da.draft_summary(acting_user=request.user, debate=debate, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("The summary is saved; organizations can now endorse it or dissent."))
             return redirect(_debate_url(debate, "debate-summary"))
@@ -297,7 +297,7 @@ def debate_endorse(request, pk):
                 verdict=form.cleaned_data["verdict"], reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("The organization's verdict on the summary is recorded."))
             return redirect(_debate_url(debate, "debate-summary"))
@@ -330,7 +330,7 @@ def debate_reopen(request, pk):
                 to_phase=form.cleaned_data["phase"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("The debate is reopened; the reason is in its log."))
             return redirect(_debate_url(debate))

@@ -9,20 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access as people
+from forum.forms import add_action_errors
 from forum.errors import ActionRefused
 from threads import access, actions, debate_queries, queries
 from threads.forms import EditForm, ReplyForm, ThreadForm
 from threads.markup import render_markdown
 from threads.models import Area, Post, Thread
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put an action's validation error on the form field it names, so the page shows it there."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _page_number(request) -> int:
@@ -103,7 +95,7 @@ def thread_reply(request, pk):
             on_behalf_of=form.cleaned_data.get("on_behalf_of"),
         )
     except ValidationError as error:
-        _apply_errors(form, error)
+        add_action_errors(form, error)
         return _render_thread(request, thread, form=form, status=400)
     return redirect(_post_url(request, post))
 
@@ -144,7 +136,7 @@ def thread_new(request):
                     on_behalf_of=form.cleaned_data.get("on_behalf_of"),
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_action_errors(form, error)
                 status = 400
             else:
                 messages.success(request, _("Your thread is started."))
@@ -172,7 +164,7 @@ def post_edit(request, pk):
                     acting_user=request.user, post=post, body=form.cleaned_data["body"], reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_action_errors(form, error)
                 status = 400
             else:
                 messages.success(request, _("Your changes are saved; the earlier text is kept in the post's history."))

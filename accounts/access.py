@@ -1,6 +1,7 @@
 """Who may do what, asked in one place. Memberships are read once per request and kept on the user."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from accounts.models import Membership, Organization
 
@@ -32,17 +33,35 @@ def forget_memberships(user) -> None:
         del user._active_memberships
 
 
+def restriction(user) -> str:
+    """The person's current restriction: "suspend", "silence" or "" (kept on the user, no query)."""
+    if not user or not user.is_authenticated:
+        return ""
+    until = getattr(user, "restricted_until", None)
+    if until is None or until <= timezone.now():
+        return ""
+    return user.restriction
+
+
+def is_suspended(user) -> bool:
+    """Suspended people read public content only and post nothing; silenced people only post nothing."""
+    return restriction(user) == "suspend"
+
+
 def is_admin(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
 
 def is_moderator(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and (user.is_moderator or user.is_superuser))
+    return bool(
+        user and user.is_authenticated and user.is_active and (user.is_moderator or user.is_superuser)
+        and not is_suspended(user)
+    )
 
 
 def is_member(user) -> bool:
     """Belongs to at least one admitted organization (or moderates, which includes reading)."""
-    return bool(user and user.is_authenticated and user.is_active and active_memberships(user))
+    return bool(user and user.is_authenticated and user.is_active and not is_suspended(user) and active_memberships(user))
 
 
 def can_read_members_only(user) -> bool:
@@ -50,7 +69,7 @@ def can_read_members_only(user) -> bool:
 
 
 def can_post(user) -> bool:
-    return is_member(user) or is_moderator(user)
+    return (is_member(user) or is_moderator(user)) and not restriction(user)
 
 
 def speaking_organizations(user) -> list[Organization]:

@@ -242,6 +242,11 @@ HAMGAMI = {
     "TAGS_MAX": 8,
     "TAG_LENGTH_MAX": 50,
     "PAGE_SIZE": 50,
+    # Moderation (threads/moderation.py)
+    "FLAGS_TO_HIDE": 3,  # distinct people flagging a post hide it pending review
+    "FLAGS_PER_HOUR": 10,  # flags one person may make in an hour
+    "PREMODERATE_FIRST_POSTS": 0,  # a new member's first N replies wait for approval (0: off)
+    "PREMODERATE_LINKS": 5,  # a reply with more links than this waits for approval (0: off)
 }
 
 LOGGING = {

@@ -47,7 +47,7 @@ def can_see_body(user, post: Post) -> bool:
 def can_reply(user, thread: Thread) -> bool:
     if not can_read_thread(user, thread) or not people.can_post(user):
         return False
-    return not thread.is_locked or people.is_moderator(user)
+    return not (thread.is_locked or thread.is_closed) or people.is_moderator(user)
 
 
 def can_edit_post(user, post: Post) -> bool:

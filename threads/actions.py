@@ -162,7 +162,9 @@ def create_thread(
     return thread
 
 
-def _add_post(*, thread: Thread, author, body: str, on_behalf_of=None, reply_to=None, now=None) -> Post:
+def _add_post(
+    *, thread: Thread, author, body: str, on_behalf_of=None, reply_to=None, now=None, state=Post.State.VISIBLE
+) -> Post:
     now = now or timezone.now()
     html = render_markdown(body)
     post = Post.objects.create(
@@ -173,8 +175,11 @@ def _add_post(*, thread: Thread, author, body: str, on_behalf_of=None, reply_to=
         body_source=body,
         body_html=html,
         created_at=now,
+        state=state,
     )
     PostRevision.objects.create(post=post, number=1, body_source=body, body_html=html, edited_by=author, created_at=now)
+    if state != Post.State.VISIBLE:  # queued for approval (threads.moderation): counted once approved
+        return post
     Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1, last_activity_at=now)
     thread.post_count += 1
     thread.last_activity_at = now
@@ -186,21 +191,29 @@ def create_post(
 ) -> Post:
     """Reply in a thread, optionally to a given post of the same thread."""
     from threads import debate_actions  # what a debate's phase allows (imports this module)
+    from threads import moderation  # pre-moderation, slow mode, timers (imports this module)
 
     if not access.can_read_thread(acting_user, thread):
         raise ActionRefused(_("You cannot reply in this thread."))
     require(people.can_post(acting_user), _("Only members of an organization can reply."))
+    moderation.check_can_post_now(acting_user, thread)  # due timers, closed threads, slow mode
     require(access.can_reply(acting_user, thread), _("This thread is locked; it takes no new replies."))
     check_on_behalf_of(acting_user, on_behalf_of)
     body = clean_body(body)
     debate_actions.check_post_allowed(acting_user, thread, on_behalf_of, body)
     if reply_to is not None and reply_to.thread_id != thread.pk:
         raise invalid(_("You can only reply to a post in the same thread."), "reply_to")
+    state = moderation.initial_post_state(acting_user, thread, body)  # new members, many links: queued
     with transaction.atomic():
-        post = _add_post(thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, reply_to=reply_to)
+        post = _add_post(
+            thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, reply_to=reply_to, state=state
+        )
         post.thread = thread
         _publish_post(post, "post.created")
-        _publish_thread_lists(thread, "thread.updated")
+        if post.is_visible:
+            _publish_thread_lists(thread, "thread.updated")
+        else:
+            moderation.publish_queue_item(post, "post.queued")
     return post
 
 
@@ -232,34 +245,21 @@ def edit_post(*, acting_user, post: Post, body: str, reason: str = "") -> Post:
 
 
 def hide_post(*, acting_user, post: Post, reason: str) -> Post:
-    """Hide a post from non-moderators, keeping its text for the author and moderators."""
-    require(people.is_moderator(acting_user), _("Only moderators can hide posts."))
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise invalid(_("Say why the post is hidden; the reason is shown in its place."), "reason")
-    with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
-        if post.state == Post.State.HIDDEN:
-            return post
-        was_visible = post.is_visible
-        post.state = Post.State.HIDDEN
-        post.hidden_reason = reason[:500]
-        post.save(update_fields=["state", "hidden_reason"])
-        if was_visible:
-            Thread.objects.filter(pk=post.thread_id).update(post_count=F("post_count") - 1)
-        _publish_post(post, "post.hidden")
-    return post
+    """Hide a post from non-moderators, keeping its text for the author and moderators (logged;
+    see threads.moderation). Hiding a post already hidden changes nothing."""
+    from threads import moderation
+
+    try:
+        return moderation.hide_post(acting_user=acting_user, post=post, reason=reason)
+    except moderation.AlreadyHandled:
+        return Post.objects.select_related("thread").get(pk=post.pk)
 
 
-def restore_post(*, acting_user, post: Post) -> Post:
-    require(people.is_moderator(acting_user), _("Only moderators can restore posts."))
-    with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
-        if post.is_visible:
-            return post
-        post.state = Post.State.VISIBLE
-        post.hidden_reason = ""
-        post.save(update_fields=["state", "hidden_reason"])
-        Thread.objects.filter(pk=post.thread_id).update(post_count=F("post_count") + 1)
-        _publish_post(post, "post.restored")
-    return post
+def restore_post(*, acting_user, post: Post, reason: str = "") -> Post:
+    """Show a hidden post again (logged; see threads.moderation)."""
+    from threads import moderation
+
+    try:
+        return moderation.restore_post(acting_user=acting_user, post=post, reason=reason)
+    except moderation.AlreadyHandled:
+        return Post.objects.select_related("thread").get(pk=post.pk)

@@ -98,6 +98,9 @@ def audience_for_stream(user, stream: str) -> str | None:
     kind, _sep, key = stream.partition(":")
     if stream == "home":
         pass
+    elif stream == "moderation":  # the review queue: site-wide moderators only
+        if not people.is_moderator(user):
+            return None
     elif kind == "thread" and key.isdigit() and len(key) < 19:
         thread = Thread.objects.filter(pk=int(key)).first()
         if thread is None or not can_read_thread(user, thread):

@@ -88,6 +88,14 @@ class Thread(models.Model):
     post_count = models.PositiveIntegerField(default=0)
     is_locked = models.BooleanField(_("locked"), default=False)
     is_pinned = models.BooleanField(_("pinned"), default=False)
+    # Moderation (threads/moderation.py): closed takes no replies for good; slow mode; a timer.
+    is_closed = models.BooleanField(_("closed"), default=False)
+    slow_mode_seconds = models.PositiveIntegerField(_("slow mode"), default=0)
+    timer_action = models.CharField(_("timer"), max_length=8, blank=True)
+    timer_at = models.DateTimeField(_("timer time"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
 
     areas = TaggableManager(through=AreaOfThread, related_name="threads", verbose_name=_("cooperation areas"))
     tags = TaggableManager(through=TagOfThread, related_name="threads", blank=True, verbose_name=_("tags"))
@@ -434,3 +442,6 @@ class DebateRecord(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+
+from threads.moderation_models import *  # noqa: E402,F401,F403

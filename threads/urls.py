@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from threads import debate_views, views
 
@@ -27,4 +27,6 @@ urlpatterns = [
     path("debates/crux/", debate_views.crux_map, name="debate_crux_map"),
     path("debates/crux/<slug:first>/<slug:second>/", debate_views.crux_pair, name="debate_crux_pair"),
     path("debates/orgs/<slug:slug>/", debate_views.organization_positions, name="debate_org_positions"),
+    # Moderation: queue, log, actions on posts, threads and people (issue 5)
+    path("", include("threads.moderation_urls")),
 ]

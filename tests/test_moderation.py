@@ -1,0 +1,465 @@
+"""Moderation (issue 5): flags, the review queue, reversible actions on posts, threads and people,
+the public log — through the action layer, the pages and the live socket."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import access as people
+from accounts.models import Membership, Organization, User
+from forum.errors import ActionRefused
+from tests.conftest import join, make_user
+from threads import actions, moderation
+from threads.events import capture_events
+from threads.models import (
+    Area,
+    AreaModerator,
+    Debate,
+    Flag,
+    ModerationAction,
+    Notification,
+    Post,
+    PostRevision,
+    Suspension,
+    Thread,
+)
+
+A = ModerationAction.Kind
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()  # flag rate limits and socket counts live there
+
+
+@pytest.fixture
+def published(django_capture_on_commit_callbacks):
+    """with published() as events: what the actions inside publish once their transaction commits."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def _published():
+        with capture_events() as events, django_capture_on_commit_callbacks(execute=True):
+            yield events
+
+    return _published
+
+
+@pytest.fixture
+def reply(public_thread, bob):
+    return actions.create_post(acting_user=bob, thread=public_thread, body="A reply with **words**")
+
+
+@pytest.fixture
+def other_area(db):
+    return Area.objects.get(number=2)
+
+
+@pytest.fixture
+def area_mod(other_area, root):
+    """Moderates area 2 only; the fixtures' threads are in area 1."""
+    user = make_user("arya", display_name="Arya")
+    moderation.appoint_moderator(acting_user=root, user=user, area=other_area)
+    return User.objects.get(pk=user.pk)
+
+
+def last_entry() -> ModerationAction:
+    return ModerationAction.objects.order_by("-pk").first()
+
+
+def refresh(obj):
+    obj.refresh_from_db()
+    return obj
+
+
+# --- posts: hide / restore, with their log entries -----------------------------------------------
+
+
+class TestHideRestore:
+    def test_hide_and_restore_are_logged_reversibly_and_notify_the_author(self, mona, reply, bob, published):
+        with published() as events:
+            moderation.hide_post(acting_user=mona, post=reply, reason="Personal attack")
+        reply = refresh(reply)
+        assert reply.state == Post.State.HIDDEN and reply.hidden_reason == "Personal attack"
+        hide = last_entry()
+        assert (hide.actor, hide.action, hide.target_type, hide.target_id, hide.reason) == (
+            mona, A.HIDE_POST, "post", reply.pk, "Personal attack"
+        )
+        assert hide.thread_id == reply.thread_id and list(hide.areas.values_list("number", flat=True)) == [1]
+        assert [e.event for e in events] == ["post.hidden"]
+        assert Notification.objects.get(user=bob).action == hide
+        assert refresh(reply.thread).post_count == 1
+
+        moderation.restore_post(acting_user=mona, post=reply, reason="On reflection, fair")
+        restore = last_entry()
+        assert restore.action == A.RESTORE_POST and restore.reverses == hide
+        assert refresh(reply).state == Post.State.VISIBLE and refresh(reply.thread).post_count == 2
+
+    def test_a_reason_is_required_and_nothing_changes_without_one(self, mona, reply):
+        with pytest.raises(ValidationError):
+            moderation.hide_post(acting_user=mona, post=reply, reason="   ")
+        assert refresh(reply).is_visible and not ModerationAction.objects.exists()
+
+    def test_hiding_twice_says_who_did_it(self, mona, root, reply):
+        moderation.hide_post(acting_user=mona, post=reply, reason="spam")
+        with pytest.raises(moderation.AlreadyHandled, match="Mona"):
+            moderation.hide_post(acting_user=root, post=reply, reason="spam too")
+        assert ModerationAction.objects.count() == 1
+        # the old entry point stays quiet and idempotent
+        assert actions.hide_post(acting_user=root, post=reply, reason="again").state == Post.State.HIDDEN
+        assert ModerationAction.objects.count() == 1
+
+    def test_log_and_state_roll_back_together(self, mona, reply):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            moderation.hide_post(acting_user=mona, post=reply, reason="spam")
+            raise RuntimeError
+        assert refresh(reply).is_visible and not ModerationAction.objects.exists()
+
+    @pytest.mark.parametrize("who", ["alice", "dave", "area_mod"])
+    def test_it_checks_access(self, request, who, reply):
+        person = request.getfixturevalue(who)
+        with pytest.raises(ActionRefused):
+            moderation.hide_post(acting_user=person, post=reply, reason="no")
+        assert refresh(reply).is_visible and not ModerationAction.objects.filter(action=A.HIDE_POST).exists()
+
+    def test_area_moderator_and_admin_may(self, root, other_area, reply, public_thread):
+        mod = make_user("arash")
+        moderation.appoint_moderator(acting_user=root, user=mod, area=Area.objects.get(number=1))
+        mod = User.objects.get(pk=mod.pk)
+        moderation.hide_post(acting_user=mod, post=reply, reason="off topic")
+        moderation.restore_post(acting_user=root, post=reply)
+        assert refresh(reply).is_visible
+
+
+class TestEditAndMove:
+    def test_edit_as_moderator_keeps_revisions_and_logs_reason_not_text(self, mona, reply):
+        moderation.edit_post_as_moderator(acting_user=mona, post=reply, body="A reply with [redacted]", reason="Phone number")
+        reply = refresh(reply)
+        assert reply.revision_count == 2 and list(reply.revisions.values_list("number", flat=True)) == [1, 2]
+        entry = last_entry()
+        assert entry.action == A.EDIT_POST and entry.reason == "Phone number"
+        assert "redacted" not in str(entry.data)
+        with pytest.raises(ValidationError):
+            moderation.edit_post_as_moderator(acting_user=mona, post=reply, body="other", reason="")
+
+    def test_move_post_and_back(self, mona, reply, public_thread, alice, area):
+        other = actions.create_thread(acting_user=alice, title="Elsewhere", body="start", areas=[area])
+        with pytest.raises(ValidationError):
+            moderation.move_post(acting_user=mona, post=reply, to_thread=other, reason="")
+        moderation.move_post(acting_user=mona, post=reply, to_thread=other, reason="Belongs there")
+        first = last_entry()
+        assert refresh(reply).thread_id == other.pk
+        assert (refresh(public_thread).post_count, refresh(other).post_count) == (1, 2)
+        moderation.move_post(acting_user=mona, post=reply, to_thread=public_thread, reason="No, here")
+        assert last_entry().reverses == first and refresh(reply).thread_id == public_thread.pk
+
+    def test_members_only_posts_never_move_to_public(self, mona, members_thread, public_thread, alice):
+        secret = actions.create_post(acting_user=alice, thread=members_thread, body="secret reply")
+        with pytest.raises(ValidationError):
+            moderation.move_post(acting_user=mona, post=secret, to_thread=public_thread, reason="x")
+
+
+# --- flags and the queue -------------------------------------------------------------------------
+
+
+class TestFlags:
+    def test_flag_then_uphold(self, alice, dave, mona, reply, published):
+        with published() as events:
+            flag = moderation.flag_post(acting_user=dave, post=reply, kind=Flag.Kind.SPAM, note="ads")
+        assert flag.status == Flag.Status.OPEN
+        assert [(e.stream, e.event) for e in events] == [("moderation", "post.flagged")]
+        assert set(k.split(":")[0] for k in events[0].payload if k != "_data") == {"moderator"}
+        with pytest.raises(moderation.AlreadyHandled):
+            moderation.flag_post(acting_user=dave, post=reply, kind=Flag.Kind.SPAM)
+        entry = moderation.resolve_flags(acting_user=mona, post=reply, uphold=True, reason="Spam")
+        assert entry.action == A.UPHOLD_FLAGS and refresh(flag).status == Flag.Status.UPHELD
+        assert refresh(flag).handled_by == mona and refresh(reply).state == Post.State.HIDDEN
+        assert ModerationAction.objects.filter(action=A.HIDE_POST, post=reply).exists()
+
+    def test_resolving_twice_says_who_did_it(self, dave, mona, root, reply):
+        moderation.flag_post(acting_user=dave, post=reply, kind=Flag.Kind.OFF_TOPIC)
+        moderation.resolve_flags(acting_user=mona, post=reply, uphold=False)
+        with pytest.raises(moderation.AlreadyHandled, match="Mona"):
+            moderation.resolve_flags(acting_user=root, post=reply, uphold=True, reason="late")
+        assert refresh(reply).is_visible
+
+    def test_enough_distinct_flaggers_hide_pending_review_and_dismissal_restores(self, settings, reply, mona, org_a):
+        settings.HAMGAMI = {**settings.HAMGAMI, "FLAGS_TO_HIDE": 2}
+        first, second = make_user("f1"), make_user("f2")
+        moderation.flag_post(acting_user=first, post=reply, kind=Flag.Kind.PERSONAL_ATTACK)
+        assert refresh(reply).is_visible
+        moderation.flag_post(acting_user=second, post=reply, kind="attack")
+        reply = refresh(reply)
+        assert reply.state == Post.State.HIDDEN and "2" in reply.hidden_reason
+        auto = last_entry()
+        assert auto.action == A.HIDE_POST and auto.actor is None
+        moderation.resolve_flags(acting_user=mona, post=reply, uphold=False, reason="Fair criticism")
+        assert refresh(reply).is_visible
+        assert ModerationAction.objects.get(action=A.RESTORE_POST).reverses == auto
+
+    def test_flag_rules(self, settings, dave, bob, reply, alice, members_thread):
+        with pytest.raises(ValidationError):
+            moderation.flag_post(acting_user=bob, post=reply, kind="spam")  # own post
+        with pytest.raises(ValidationError):
+            moderation.flag_post(acting_user=dave, post=reply, kind="other")  # "other" needs a note
+        with pytest.raises(ValidationError):
+            moderation.flag_post(acting_user=dave, post=reply, kind="nonsense")
+        secret = members_thread.posts.get()
+        with pytest.raises(ActionRefused):
+            moderation.flag_post(acting_user=dave, post=secret, kind="spam")
+        assert not Flag.objects.exists()
+
+    def test_flagging_is_rate_limited(self, settings, dave, alice, public_thread):
+        settings.HAMGAMI = {**settings.HAMGAMI, "FLAGS_PER_HOUR": 2, "FLAGS_TO_HIDE": 0}
+        posts = [actions.create_post(acting_user=alice, thread=public_thread, body=f"p{i}") for i in range(3)]
+        moderation.flag_post(acting_user=dave, post=posts[0], kind="spam")
+        moderation.flag_post(acting_user=dave, post=posts[1], kind="spam")
+        with pytest.raises(ActionRefused, match="2"):
+            moderation.flag_post(acting_user=dave, post=posts[2], kind="spam")
+        assert Flag.objects.count() == 2
+
+
+class TestPreModeration:
+    def test_new_members_first_posts_wait_for_approval(self, settings, public_thread, bob, mona, published):
+        settings.HAMGAMI = {**settings.HAMGAMI, "PREMODERATE_FIRST_POSTS": 1}
+        with published() as events:
+            post = actions.create_post(acting_user=bob, thread=public_thread, body="first words")
+        assert post.state == Post.State.QUEUED and refresh(public_thread).post_count == 1
+        assert ("moderation", "post.queued") in [(e.stream, e.event) for e in events]
+        moderation.approve_post(acting_user=mona, post=post)
+        assert refresh(post).is_visible and refresh(public_thread).post_count == 2
+        assert last_entry().action == A.APPROVE_POST
+        with pytest.raises(moderation.AlreadyHandled, match="Mona"):
+            moderation.reject_post(acting_user=mona, post=post, reason="late")
+        assert actions.create_post(acting_user=bob, thread=public_thread, body="second").is_visible
+
+    def test_link_heavy_posts_wait_and_can_be_rejected_then_restored(self, settings, public_thread, bob, mona):
+        settings.HAMGAMI = {**settings.HAMGAMI, "PREMODERATE_LINKS": 2}
+        body = " ".join(f"https://example.org/{i}" for i in range(3))
+        post = actions.create_post(acting_user=bob, thread=public_thread, body=body)
+        assert post.state == Post.State.QUEUED
+        with pytest.raises(ValidationError):
+            moderation.reject_post(acting_user=mona, post=post, reason="")
+        moderation.reject_post(acting_user=mona, post=post, reason="Link spam")
+        reject = last_entry()
+        assert reject.action == A.REJECT_POST and refresh(post).state == Post.State.HIDDEN
+        moderation.restore_post(acting_user=mona, post=post)
+        assert last_entry().reverses == reject and refresh(post).is_visible
+
+
+# --- threads -----------------------------------------------------------------------------------
+
+
+class TestThreadActions:
+    @pytest.mark.parametrize("do, undo, field", [
+        (A.LOCK, A.UNLOCK, "is_locked"), (A.CLOSE, A.REOPEN, "is_closed"), (A.PIN, A.UNPIN, "is_pinned"),
+    ])
+    def test_toggle_and_reverse(self, mona, root, public_thread, do, undo, field):
+        moderation.set_thread_state(acting_user=mona, thread=public_thread, action=do, reason="why")
+        assert getattr(refresh(public_thread), field) is True
+        first = last_entry()
+        with pytest.raises(moderation.AlreadyHandled, match="Mona"):
+            moderation.set_thread_state(acting_user=root, thread=public_thread, action=do)
+        moderation.set_thread_state(acting_user=root, thread=public_thread, action=undo)
+        assert getattr(refresh(public_thread), field) is False and last_entry().reverses == first
+
+    def test_closed_and_locked_threads_take_no_replies(self, mona, bob, public_thread):
+        moderation.close_thread(acting_user=mona, thread=public_thread)
+        with pytest.raises(ActionRefused):
+            actions.create_post(acting_user=bob, thread=refresh(public_thread), body="no")
+        moderation.reopen_thread(acting_user=mona, thread=public_thread)
+        assert actions.create_post(acting_user=bob, thread=refresh(public_thread), body="yes").is_visible
+
+    def test_move_areas(self, mona, public_thread, other_area, area):
+        with pytest.raises(ValidationError):
+            moderation.move_thread_areas(acting_user=mona, thread=public_thread, areas=[other_area], reason="")
+        moderation.move_thread_areas(acting_user=mona, thread=public_thread, areas=[other_area], reason="Wrong area")
+        first = last_entry()
+        assert list(public_thread.areas.all()) == [other_area]
+        assert set(first.areas.all()) == {area, other_area} and first.data == {"from": [area.slug], "to": [other_area.slug]}
+        moderation.move_thread_areas(acting_user=mona, thread=public_thread, areas=[area], reason="Back")
+        assert last_entry().reverses == first
+
+    def test_slow_mode(self, mona, bob, public_thread):
+        moderation.set_slow_mode(acting_user=mona, thread=public_thread, minutes=10)
+        actions.create_post(acting_user=bob, thread=refresh(public_thread), body="one")
+        with pytest.raises(ValidationError, match="slow mode"):
+            actions.create_post(acting_user=bob, thread=public_thread, body="two")
+        first = last_entry()
+        moderation.set_slow_mode(acting_user=mona, thread=public_thread, minutes=0)
+        assert last_entry().reverses == first
+        actions.create_post(acting_user=bob, thread=refresh(public_thread), body="two")
+
+    def test_timer_closes_when_due(self, mona, bob, public_thread):
+        with pytest.raises(ValidationError):
+            moderation.set_timer(acting_user=mona, thread=public_thread, action="close", at=timezone.now() - timedelta(hours=1))
+        moderation.set_timer(acting_user=mona, thread=public_thread, action="close", at=timezone.now() + timedelta(hours=1))
+        assert moderation.apply_due_timers() == 0
+        Thread.objects.filter(pk=public_thread.pk).update(timer_at=timezone.now() - timedelta(seconds=1))
+        with pytest.raises(ActionRefused):
+            actions.create_post(acting_user=bob, thread=refresh(public_thread), body="too late")
+        public_thread = refresh(public_thread)
+        assert public_thread.is_closed and not public_thread.timer_action
+        entry = last_entry()
+        assert entry.action == A.CLOSE and entry.actor is None
+
+    def test_merge_and_unmerge_keep_every_post_author_and_revision(self, mona, alice, bob, area, public_thread, reply):
+        other = actions.create_thread(acting_user=bob, title="Same topic", body="duplicate start", areas=[area])
+        extra = actions.create_post(acting_user=alice, thread=other, body="answer")
+        actions.edit_post(acting_user=alice, post=extra, body="answer, edited")
+        before = {p.pk: (p.author_id, p.revisions.count()) for p in Post.objects.all()}
+        revisions = PostRevision.objects.count()
+        with pytest.raises(ValidationError):
+            moderation.merge_threads(acting_user=mona, source=other, target=public_thread, reason="")
+        merge = moderation.merge_threads(acting_user=mona, source=other, target=public_thread, reason="Duplicate")
+        assert Post.objects.filter(thread=public_thread).count() == 4
+        other = refresh(other)
+        assert other.merged_into_id == public_thread.pk and other.is_closed and other.post_count == 0
+        assert refresh(public_thread).post_count == 4
+        assert {p.pk: (p.author_id, p.revisions.count()) for p in Post.objects.all()} == before
+        assert PostRevision.objects.count() == revisions
+        with pytest.raises(moderation.AlreadyHandled):
+            moderation.merge_threads(acting_user=mona, source=other, target=public_thread, reason="again")
+        moderation.unmerge_threads(acting_user=mona, merge=merge)
+        assert last_entry().reverses == merge
+        assert set(Post.objects.filter(thread=other).values_list("pk", flat=True)) == set(merge.data["posts"])
+        other = refresh(other)
+        assert other.merged_into_id is None and not other.is_closed and other.post_count == 2
+        with pytest.raises(moderation.AlreadyHandled):
+            moderation.unmerge_threads(acting_user=mona, merge=merge)
+
+    def test_split_and_unsplit(self, mona, alice, bob, public_thread, reply):
+        later = actions.create_post(acting_user=alice, thread=public_thread, body="tangent")
+        revisions = PostRevision.objects.count()
+        with pytest.raises(ValidationError):
+            moderation.split_thread(acting_user=mona, thread=public_thread, posts=[reply, later], title="T", reason="")
+        with pytest.raises(ValidationError):
+            moderation.split_thread(acting_user=mona, thread=public_thread, posts=list(public_thread.posts.all()), title="T", reason="x")
+        split = moderation.split_thread(acting_user=mona, thread=public_thread, posts=[reply, later], title="A tangent", reason="Off the motion")
+        new = Thread.objects.get(pk=split.data["new"])
+        assert new.author == bob and new.post_count == 2 and list(new.areas.all()) == list(public_thread.areas.all())
+        assert refresh(public_thread).post_count == 1
+        assert PostRevision.objects.count() == revisions
+        moderation.unsplit_thread(acting_user=mona, split=split)
+        assert refresh(public_thread).post_count == 3 and refresh(new).merged_into_id == public_thread.pk
+        assert last_entry().reverses == split
+
+    @pytest.mark.parametrize("who", ["alice", "area_mod"])
+    def test_thread_actions_check_access(self, request, who, public_thread):
+        person = request.getfixturevalue(who)
+        for call in (
+            lambda: moderation.lock_thread(acting_user=person, thread=public_thread),
+            lambda: moderation.pin_thread(acting_user=person, thread=public_thread),
+            lambda: moderation.set_slow_mode(acting_user=person, thread=public_thread, minutes=5),
+            lambda: moderation.move_thread_areas(acting_user=person, thread=public_thread, areas=[Area.objects.get(number=2)], reason="x"),
+        ):
+            with pytest.raises(ActionRefused):
+                call()
+        assert not ModerationAction.objects.exclude(action=A.APPOINT).exists()
+
+
+class TestDebateChair:
+    def test_chair_moderates_own_debate_only(self, rana, bob, alice, area, public_thread, org_b):
+        from threads import debate_actions
+
+        debate = debate_actions.start_debate(
+            acting_user=rana, title="A debate", motion="Should we?", body="Opening", difference="political",
+            areas=[area], chair=rana,
+        )
+        thread = debate.thread
+        post = thread.posts.first()
+        moderation.hide_post(acting_user=rana, post=post, reason="procedure")  # the chair, in their debate
+        moderation.restore_post(acting_user=rana, post=post)
+        moderation.lock_thread(acting_user=rana, thread=thread)
+        moderation.unlock_thread(acting_user=rana, thread=thread)
+        with pytest.raises(ActionRefused):
+            moderation.pin_thread(acting_user=rana, thread=thread)  # not a chair's power
+        with pytest.raises(ActionRefused):  # the chair of another debate, elsewhere
+            moderation.hide_post(acting_user=rana, post=public_thread.posts.first(), reason="not my debate")
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+class TestSuspensions:
+    def test_suspend_then_lift(self, mona, bob, public_thread, root):
+        with pytest.raises(ValidationError):
+            moderation.suspend_user(acting_user=mona, user=bob, kind="suspend", days=3, reason="")
+        moderation.suspend_user(acting_user=mona, user=bob, kind="suspend", days=3, reason="Repeated attacks")
+        bob = User.objects.get(pk=bob.pk)
+        assert people.is_suspended(bob) and not people.can_post(bob) and not people.can_read_members_only(bob)
+        suspend = last_entry()
+        assert suspend.action == A.SUSPEND and suspend.subject == bob and not suspend.members_only
+        assert Notification.objects.filter(user=bob, action=suspend).exists()
+        with pytest.raises(ActionRefused):
+            actions.create_post(acting_user=bob, thread=public_thread, body="still here")
+        with pytest.raises(moderation.AlreadyHandled, match="Mona"):
+            moderation.suspend_user(acting_user=root, user=bob, kind="silence", days=1, reason="x")
+        moderation.lift_suspension(acting_user=root, user=bob)
+        bob = User.objects.get(pk=bob.pk)
+        assert people.can_post(bob) and last_entry().reverses == suspend
+
+    def test_silence_keeps_reading(self, mona, bob):
+        moderation.suspend_user(acting_user=mona, user=bob, kind="silence", days=1, reason="Cool down")
+        bob = User.objects.get(pk=bob.pk)
+        assert not people.can_post(bob) and people.can_read_members_only(bob)
+
+    def test_restrictions_expire(self, mona, bob):
+        moderation.suspend_user(acting_user=mona, user=bob, kind="suspend", days=1, reason="x")
+        User.objects.filter(pk=bob.pk).update(restricted_until=timezone.now() - timedelta(seconds=1))
+        assert people.can_post(User.objects.get(pk=bob.pk))
+
+    def test_a_moderator_cannot_suspend_an_admin_or_a_moderator(self, mona, root):
+        other = make_user("other_mod", is_moderator=True)
+        for target in (root, other):
+            with pytest.raises(ActionRefused):
+                moderation.suspend_user(acting_user=mona, user=target, kind="suspend", days=1, reason="x")
+        moderation.suspend_user(acting_user=root, user=other, kind="silence", days=1, reason="x")
+        assert not Suspension.objects.filter(user=root).exists()
+
+    def test_members_cannot_suspend(self, alice, bob):
+        with pytest.raises(ActionRefused):
+            moderation.suspend_user(acting_user=alice, user=bob, kind="suspend", days=1, reason="x")
+
+
+class TestRoles:
+    def test_admin_appoints_and_removes(self, root, dave, area):
+        moderation.appoint_moderator(acting_user=root, user=dave)
+        assert people.is_moderator(User.objects.get(pk=dave.pk))
+        appoint = last_entry()
+        moderation.dismiss_moderator(acting_user=root, user=dave)
+        assert not people.is_moderator(User.objects.get(pk=dave.pk)) and last_entry().reverses == appoint
+        moderation.appoint_moderator(acting_user=root, user=dave, area=area)
+        dave = User.objects.get(pk=dave.pk)
+        assert dave.is_area_moderator and moderation.moderated_area_ids(dave) == {area.pk}
+        moderation.dismiss_moderator(acting_user=root, user=dave, area=area)
+        assert not User.objects.get(pk=dave.pk).is_area_moderator
+
+    def test_only_admins_appoint(self, mona, dave):
+        with pytest.raises(ActionRefused):
+            moderation.appoint_moderator(acting_user=mona, user=dave)
+
+
+class TestApplications:
+    def test_admit_from_the_queue_logged_and_twice_answers(self, root, dave):
+        org = Organization.objects.create(slug="new-org", name_fa="تازه", name_en="New", applied_by=dave)
+        moderation.decide_application(acting_user=root, organization=org, admit=True, reason="Welcome")
+        assert refresh(org).is_admitted and last_entry().action == A.ADMIT_ORG
+        with pytest.raises(moderation.AlreadyHandled, match="root"):
+            moderation.decide_application(acting_user=root, organization=org, admit=False)
+
+    def test_moderators_do_not_admit(self, mona, dave):
+        org = Organization.objects.create(slug="new-org", name_fa="تازه", name_en="New", applied_by=dave)
+        with pytest.raises(ActionRefused):
+            moderation.decide_application(acting_user=mona, organization=org, admit=True)
+
+    def test_membership_request(self, root, dave, org_a):
+        membership = Membership.objects.create(user=dave, organization=org_a)
+        moderation.decide_membership_request(acting_user=root, membership=membership, approve=True)
+        assert refresh(membership).status == Membership.Status.APPROVED and last_entry().action == A.APPROVE_MEMBER
+        with pytest.raises(moderation.AlreadyHandled):
+            moderation.decide_membership_request(acting_user=root, membership=membership, approve=False)

@@ -1,0 +1,26 @@
+"""Template helpers for moderation controls (templates/moderation/_*_controls.html)."""
+
+from django import template
+
+from threads.models import Flag
+
+register = template.Library()
+
+
+@register.filter
+def moderated_by(thread, user) -> bool:
+    """Whether `user` moderates `thread` as an area moderator (guarded in templates by
+    user.is_area_moderator, so ordinary readers cost no query)."""
+    from threads.moderation import can_moderate_areas_of
+
+    if not thread:
+        return False
+    cache = thread.__dict__.setdefault("_moderated_by", {})
+    if user.pk not in cache:
+        cache[user.pk] = can_moderate_areas_of(user, thread)
+    return cache[user.pk]
+
+
+@register.simple_tag
+def flag_kind_choices():
+    return Flag.Kind.choices

@@ -242,6 +242,8 @@ HAMGAMI = {
     "TAGS_MAX": 8,
     "TAG_LENGTH_MAX": 50,
     "PAGE_SIZE": 50,
+    # The anonymous render of home, area and thread pages, kept until the action layer writes (threads/page_cache.py)
+    "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 60),
     # Moderation (threads/moderation.py)
     "FLAGS_TO_HIDE": 3,  # distinct people flagging a post hide it pending review
     "FLAGS_PER_HOUR": 10,  # flags one person may make in an hour

@@ -13,10 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from threads import queries
+from threads.page_cache import anonymous_page_cache
 
 log = logging.getLogger(__name__)
 
 
+@anonymous_page_cache(lambda request: "home")
 @require_GET
 def home(request):
     return render(

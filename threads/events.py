@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import translation
 
 from accounts.access import AUDIENCES
+from threads import page_cache
 from threads.models import StreamEvent, StreamHead
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ def publish_on_commit(stream: str, event: str, render: Renderer, data: dict | No
 
 
 def publish_now(stream: str, event: str, render: Renderer, data: dict) -> StreamEvent:
+    page_cache.invalidate(stream)  # the write has committed: kept anonymous renders of its pages are stale
     payload = render_payload(render)
     payload["_data"] = data
     with transaction.atomic():

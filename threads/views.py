@@ -15,6 +15,7 @@ from threads import access, actions, debate_queries, queries
 from threads.forms import EditForm, ReplyForm, ThreadForm
 from threads.markup import render_markdown
 from threads.models import Area, Post, Thread
+from threads.page_cache import anonymous_page_cache
 
 
 def _page_number(request) -> int:
@@ -24,6 +25,7 @@ def _page_number(request) -> int:
         return 1
 
 
+@anonymous_page_cache(lambda request, slug: f"area:{slug}")
 @require_GET
 def area_detail(request, slug):
     area = get_object_or_404(Area, slug=slug)
@@ -39,6 +41,7 @@ def area_detail(request, slug):
     )
 
 
+@anonymous_page_cache(lambda request, pk, slug=None: f"thread:{pk}")
 @require_GET
 def thread_detail(request, pk, slug=None):
     thread = access.thread_for_reader(user=request.user, thread_id=pk)

@@ -1,0 +1,304 @@
+"""Page throughput, latency, queries and weight, against Spirit on the same machine in the same run.
+
+    .venv/bin/pip install -e '.[bench]'        # uvicorn; wrk from the system: apt-get install -y wrk
+    .venv/bin/python bench/pages.py            # 100, 10,000 and 100,000 posts; 10 s per page
+    .venv/bin/python bench/pages.py --sizes 100 --duration 5 --no-spirit
+
+What runs: the production ASGI setup (DEBUG=0, manifest static files through whitenoise, the Redis
+cache and channel layer), served by uvicorn with 2 worker processes on one socket, against a fresh
+PostgreSQL database. Data: migrate, the demo (for its debate with a full ledger: nine points,
+stances of six organizations, a summary), then `manage.py generate_posts` grows the generated posts
+to each size in turn; the thread page measured is always the same 20-post thread, the area page
+that thread's area, the home page and the debate's thread page, all anonymous.
+
+For each size, each page is measured twice with wrk on loopback for a fixed duration: with the
+anonymous page cache off (PAGE_CACHE_SECONDS=0: every request renders) and on (the default in
+production). SQL queries per page are counted in-process (CaptureQueriesContext, cache off). Page
+weight is the HTML and the CSS and JS it links, raw and gzip (fonts listed apart).
+
+Spirit (bench/spirit_setup.py) gets the same 20 post bodies in one topic and is measured with the
+same wrk settings, so the report is a ratio. wrk and the servers share the machine's cores.
+Prints figures; it is not a test. PostgreSQL at PGHOST (127.0.0.1, user postgres) and Redis at
+REDIS_URL (redis://127.0.0.1:6379/0) must answer.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from tests.browser_support import free_port, stop, wait_for_http  # noqa: E402
+
+PYTHON = str(ROOT / ".venv/bin/python")
+PG_ADMIN = os.environ.get("PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+QUERY_SCRIPT = """
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+result = {}
+for name, url in json.loads(URLS).items():
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.get(url)  # warm: the first request of a process loads templates and translations
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(url).status_code
+    result[name] = {"status": status, "queries": len(queries)}
+print("QUERIES" + json.dumps(result))
+"""
+
+FIND_SCRIPT = """
+import json
+from threads.models import Area, Debate, Post, Thread
+thread = Thread.objects.get(pk=THREAD_ID)
+debate = Debate.objects.filter(phase="concluded").select_related("thread").order_by("pk").first() or Debate.objects.order_by("pk").first()
+area = thread.areas.order_by("number").first()
+print("FOUND" + json.dumps({
+    "thread": thread.get_absolute_url(),
+    "bodies": list(thread.posts.order_by("created_at", "pk").values_list("body_source", flat=True)),
+    "area": f"/areas/{area.slug}/",
+    "debate": debate.thread.get_absolute_url(),
+    "ledger_points": debate.points.count() if hasattr(debate, "points") else None,
+}))
+"""
+
+COUNT_SCRIPT = "from threads.models import Post, Thread; print('COUNT', Post.objects.count(), Thread.objects.count())"
+
+
+def psql(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def manage(env: dict, *args, capture=False) -> str:
+    done = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True,
+        capture_output=capture, stdout=None if capture else subprocess.DEVNULL,
+    )
+    return done.stdout if capture else ""
+
+
+def shell(env: dict, script: str, marker: str):
+    out = manage(env, "shell", "-c", script, capture=True)
+    line = next(line for line in out.splitlines() if line.startswith(marker))
+    return line[len(marker) :]
+
+
+def wrk(url: str, duration: int, connections: int, threads: int) -> dict:
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        check=True, capture_output=True, text=True,
+    ).stdout
+
+    def ms(value: str) -> float:
+        number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
+        return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": ms(latency["50"]),
+        "p99": ms(latency["99"]),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read()
+
+
+def weight(base: str, path: str) -> dict:
+    html = fetch(base + path)
+    text = html.decode()
+    css = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
+    js = re.findall(r'<script[^>]+src="([^"]+)"', text)
+    fonts = re.findall(r'<link rel="preload" href="([^"]+)" as="font"', text)
+
+    def sizes(urls):
+        bodies = [fetch(base + u if u.startswith("/") else u) for u in urls]
+        return sum(len(b) for b in bodies), sum(len(gzip.compress(b, 9)) for b in bodies)
+
+    return {
+        "html": (len(html), len(gzip.compress(html, 9))),
+        "css": sizes(css),
+        "js": sizes(js),
+        "fonts": sizes(fonts),
+        "static": css + js,
+    }
+
+
+def serve_hamgami(env: dict, port: int, log: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(ROOT / ".venv/bin/uvicorn"), "forum.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", "2", "--no-access-log", "--lifespan", "off"],
+        cwd=ROOT, env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT,  # noqa: SIM115
+    )
+
+
+def measure(base: str, pages: dict, args) -> dict:
+    results = {}
+    for name, path in pages.items():
+        for _ in range(20):  # warm every worker
+            fetch(base + path)
+        results[name] = wrk(base + path, args.duration, args.connections, args.threads)
+    return results
+
+
+def row(label, r, queries="") -> str:
+    flag = f"  non-2xx: {r['errors']}" if r["errors"] else ""
+    flag += f"  socket errors: {r['socket_errors']}" if r["socket_errors"] else ""
+    return f"  {label:30} {r['rps']:>9.1f} {r['p50']:>9.1f} {r['p99']:>9.1f} {queries!s:>8}{flag}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="*", type=int, default=[100, 10_000, 100_000], help="generated posts")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument("--no-spirit", action="store_true")
+    parser.add_argument("--json", help="also write every figure to this file")
+    args = parser.parse_args()
+
+    tag = uuid.uuid4().hex[:8]
+    database = f"hamgami_bench_{tag}"
+    spirit_database = f"spirit_bench_{tag}"
+    secret = secrets.token_urlsafe(50)
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL", "REDIS_URL")}
+    env.update(
+        {
+            "DEBUG": "0", "SECRET_KEY": secret, "ALLOWED_HOSTS": "127.0.0.1", "HTTPS": "0",
+            "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{database}",
+            "REDIS_URL": REDIS_URL, "CHANNEL_PREFIX": f"bench-{tag}", "CACHE_PREFIX": f"bench-{tag}",
+            "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1",
+        }
+    )
+    figures = {"machine": machine(), "sizes": {}, "settings": vars(args)}
+    psql(f'CREATE DATABASE "{database}"')
+    tmp = tempfile.mkdtemp(prefix="hamgami-pages-")
+    try:
+        manage(env, "migrate", "--noinput")
+        manage({**env, "DEBUG": "1"}, "seed_demo")  # the demo debates (seed_demo refuses DEBUG=0)
+        manage(env, "collectstatic", "--noinput", "--clear")
+        out = manage(env, "generate_posts", "--threads", "5", "--posts", "20", capture=True)
+        thread_id = int(re.search(r"/threads/(\d+)/", out).group(1))
+        found = json.loads(shell(env, FIND_SCRIPT.replace("THREAD_ID", str(thread_id)), "FOUND"))
+        pages = {"thread (20 posts)": found["thread"], "home": "/", "area": found["area"], "debate (full ledger)": found["debate"]}
+        generated = 100
+
+        spirit = None
+        if not args.no_spirit:
+            import spirit_setup
+
+            psql(f'CREATE DATABASE "{spirit_database}"')
+            spirit_url = spirit_setup.prepare(spirit_database, secret, found["bodies"])
+            port = free_port()
+            process = spirit_setup.serve(spirit_database, secret, port, Path(tmp) / "spirit.log")
+            try:
+                base = f"http://127.0.0.1:{port}"
+                wait_for_http(base + spirit_url, process=process)
+                spirit = measure(base, {"spirit thread (20 posts)": spirit_url}, args)["spirit thread (20 posts)"]
+                spirit["weight"] = weight(base, spirit_url)
+            finally:
+                stop(process)
+            figures["spirit"] = spirit
+
+        for size in sorted(args.sizes):
+            if size > generated:
+                threads = (size - generated) // 20
+                manage(env, "generate_posts", "--threads", str(threads), "--posts", "20")
+                generated += threads * 20
+            manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
+            total_posts, total_threads = map(int, shell(env, COUNT_SCRIPT, "COUNT").split())
+            queries = json.loads(shell({**env, "PAGE_CACHE_SECONDS": "0"}, QUERY_SCRIPT.replace("URLS", repr(json.dumps(pages))), "QUERIES"))
+            entry = {"posts": total_posts, "threads": total_threads, "queries": queries}
+            for mode, seconds in (("render", "0"), ("cached", "60")):
+                port = free_port()
+                process = serve_hamgami({**env, "PAGE_CACHE_SECONDS": seconds}, port, Path(tmp) / f"hamgami-{size}-{mode}.log")
+                try:
+                    base = f"http://127.0.0.1:{port}"
+                    wait_for_http(base + "/healthz", process=process)
+                    entry[mode] = measure(base, pages, args)
+                    if mode == "render" and size == min(args.sizes):
+                        figures["weight"] = {name: weight(base, path) for name, path in pages.items()}
+                finally:
+                    stop(process)
+            figures["sizes"][size] = entry
+            report(figures, pages, size)
+        summary(figures)
+        if args.json:
+            Path(args.json).write_text(json.dumps(figures, indent=2, default=str))
+    finally:
+        psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        if not args.no_spirit:
+            psql(f'DROP DATABASE IF EXISTS "{spirit_database}" WITH (FORCE)')
+
+
+def machine() -> dict:
+    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), "?")
+    mem = next(l.split()[1] for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal"))
+    return {"nproc": os.cpu_count(), "cpu": cpu, "memory_gib": round(int(mem) / 1024 / 1024, 1)}
+
+
+def report(figures, pages, size):
+    entry = figures["sizes"][size]
+    print(f"\n{entry['posts']} posts in {entry['threads']} threads (generated: {size})", flush=True)
+    print(f"  {'page':30} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'queries':>8}")
+    for mode in ("render", "cached"):
+        print(f" {mode}:")
+        for name in pages:
+            print(row(name, entry[mode][name], entry["queries"][name]["queries"]), flush=True)
+    if figures.get("spirit") and size == min(figures["sizes"]):
+        print(" spirit (gunicorn, 2 workers, its prod settings):")
+        print(row("spirit thread (20 posts)", figures["spirit"]), flush=True)
+
+
+def summary(figures):
+    sizes = sorted(figures["sizes"])
+    thread = "thread (20 posts)"
+    print("\nweight (bytes, raw / gzip):")
+    for name, w in figures.get("weight", {}).items():
+        print(f"  {name:22} html {w['html'][0]:>7} / {w['html'][1]:>6}   css {w['css'][0]:>6} / {w['css'][1]:>5}"
+              f"   js {w['js'][0]:>6} / {w['js'][1]:>5}   css+js gzip {w['css'][1] + w['js'][1]:>6}   fonts {w['fonts'][0]:>7}")
+    if figures.get("spirit"):
+        w = figures["spirit"]["weight"]
+        print(f"  {'spirit thread':22} html {w['html'][0]:>7} / {w['html'][1]:>6}   css {w['css'][0]:>6} / {w['css'][1]:>5}"
+              f"   js {w['js'][0]:>6} / {w['js'][1]:>5}   css+js gzip {w['css'][1] + w['js'][1]:>6}")
+        s = figures["spirit"]
+        small = figures["sizes"][sizes[0]]
+        for mode in ("render", "cached"):
+            h = small[mode][thread]
+            print(f"\nratio to Spirit, thread page, {mode}: {h['rps'] / s['rps']:.2f}x req/s "
+                  f"(target 3x); Hamgami p99 {h['p99']:.1f} ms vs Spirit p50 {s['p50']:.1f} ms "
+                  f"({'met' if h['p99'] <= s['p50'] else 'not met'})")
+    print("\ngrowth (req/s at the largest size / at the smallest; target: within 1.5x, i.e. >= 0.67):")
+    for mode in ("render", "cached"):
+        for name in figures["sizes"][sizes[0]][mode]:
+            first, last = figures["sizes"][sizes[0]][mode][name], figures["sizes"][sizes[-1]][mode][name]
+            same = {figures["sizes"][s]["queries"][name]["queries"] for s in sizes}
+            print(f"  {mode:7} {name:22} {last['rps'] / first['rps']:.2f}  p50 {first['p50']:.1f} -> {last['p50']:.1f} ms"
+                  f"  queries {'identical' if len(same) == 1 else sorted(same)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -86,3 +86,32 @@ def lazy_percent(message, **values):
     from django.utils.functional import lazy
 
     return lazy(lambda: str(message) % values, str)()
+
+
+# --- search folding (threads/search.py): index and query are folded the same way -----------------
+# A small explicit table rather than hazm/parsivar: those pull NLP stacks (nltk, crfsuite, a model
+# hub client) and still fold neither ZWNJ nor Arabic-Indic digits the way a search index needs.
+
+SEARCH_FOLD = str.maketrans(
+    {
+        "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ە": "ه", "ۃ": "ه",
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و",
+        **{d: str(i) for i, d in enumerate("۰۱۲۳۴۵۶۷۸۹")},
+        **{d: str(i) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩")},
+        "ـ": None,  # kashida (tatweel)
+        "\u200d": None, "\u200e": None, "\u200f": None, "\ufeff": None, "\u00ad": None,
+        ZWNJ: " ",
+    }
+)
+
+
+def fold_for_search(text: str) -> str:
+    """Text as the search index sees it: Arabic letter forms as Persian ones (ي→ی, ك→ک, ة/ۀ→ه,
+    أ/إ/آ→ا), Persian and Arabic-Indic digits as Latin ones, no diacritics (fatha … sukun, hamza
+    above, Latin accents), no kashida, ZWNJ as a space, case folded. Presentation forms and
+    full-width letters are unfolded by NFKD first."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.translate(SEARCH_FOLD).casefold()

@@ -11,7 +11,7 @@ from accounts import access as people
 from accounts.models import Organization
 from forum.errors import ActionRefused, invalid, require
 from forum.text import normalize_persian
-from threads import access
+from threads import access, following
 from threads.events import publish_on_commit
 from threads.markup import render_markdown
 from threads.models import Area, Post, PostRevision, Thread
@@ -157,7 +157,8 @@ def create_thread(
         thread.areas.set(list(areas))
         if tags:
             thread.tags.set(tags)
-        _add_post(thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, now=now)
+        opening = _add_post(thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, now=now)
+        following.after_thread_created(thread, opening)  # search index, subscriptions, notifications
         _publish_thread_lists(thread, "thread.created")
     return thread
 
@@ -209,6 +210,7 @@ def create_post(
             thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, reply_to=reply_to, state=state
         )
         post.thread = thread
+        following.after_post_created(post)  # search index, subscriptions, notifications
         _publish_post(post, "post.created")
         if post.is_visible:
             _publish_thread_lists(thread, "thread.updated")
@@ -240,6 +242,7 @@ def edit_post(*, acting_user, post: Post, body: str, reason: str = "") -> Post:
             reason=reason[:500],
             created_at=now,
         )
+        following.after_post_edited(post)  # search index, new mentions
         _publish_post(post, "post.edited")
     return post
 

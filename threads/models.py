@@ -445,3 +445,4 @@ class DebateRecord(models.Model):
 
 
 from threads.moderation_models import *  # noqa: E402,F401,F403
+from threads.following_models import *  # noqa: E402,F401,F403

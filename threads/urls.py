@@ -27,6 +27,8 @@ urlpatterns = [
     path("debates/crux/", debate_views.crux_map, name="debate_crux_map"),
     path("debates/crux/<slug:first>/<slug:second>/", debate_views.crux_pair, name="debate_crux_pair"),
     path("debates/orgs/<slug:slug>/", debate_views.organization_positions, name="debate_org_positions"),
+    # Following: search, feeds, subscriptions, notifications, unread (issue 7)
+    path("", include("threads.following_urls")),
     # Moderation: queue, log, actions on posts, threads and people (issue 5)
     path("", include("threads.moderation_urls")),
 ]

@@ -1,0 +1,101 @@
+"""Following discussions: subscriptions, read positions, preferences and the search index.
+
+Imported at the end of threads/models.py, so these are models of the `threads` app. Written only
+by threads/following.py and threads/search.py.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["SearchDocument", "Subscription", "ReadState", "FollowPreferences"]
+
+
+class SearchDocument(models.Model):
+    """One post as the search index sees it: folded tokens (forum.text.fold_for_search) joined by
+    spaces; an opening post's document carries its thread's title too.
+
+    On SQLite the FTS5 table `threads_search_fts` (rowid = post id) holds the same text; on
+    PostgreSQL a GIN index on to_tsvector('simple', text). Both are made by the migration, not by
+    the model, because neither exists on the other engine."""
+
+    post = models.OneToOneField(
+        "threads.Post", primary_key=True, on_delete=models.CASCADE, related_name="search_document"
+    )
+    text = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+
+class Subscription(models.Model):
+    """How closely a person follows one thread (or debate), cooperation area or organization."""
+
+    class Level(models.TextChoices):
+        WATCHING = "watching", _("watching")
+        TRACKING = "tracking", _("tracking")
+        NORMAL = "normal", _("normal")
+        MUTED = "muted", _("muted")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions")
+    thread = models.ForeignKey(
+        "threads.Thread", null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    area = models.ForeignKey("threads.Area", null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions")
+    organization = models.ForeignKey(
+        "accounts.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices, default=Level.WATCHING)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(thread__isnull=False, area__isnull=True, organization__isnull=True)
+                    | Q(thread__isnull=True, area__isnull=False, organization__isnull=True)
+                    | Q(thread__isnull=True, area__isnull=True, organization__isnull=False)
+                ),
+                name="subscription_has_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "thread"], condition=Q(thread__isnull=False), name="one_subscription_per_thread"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "area"], condition=Q(area__isnull=False), name="one_subscription_per_area"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                condition=Q(organization__isnull=False),
+                name="one_subscription_per_org",
+            ),
+        ]
+
+
+class ReadState(models.Model):
+    """Where a person stopped reading a thread: the newest post they have been shown."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="read_states")
+    thread = models.ForeignKey("threads.Thread", on_delete=models.CASCADE, related_name="read_states")
+    last_read_post_id = models.PositiveBigIntegerField(default=0)
+    last_read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "thread"], name="one_read_state_per_thread")]
+
+
+class FollowPreferences(models.Model):
+    """A person's choices about notifications; made with defaults on first need."""
+
+    class Email(models.TextChoices):
+        IMMEDIATE = "immediate", _("immediately")
+        DAILY = "daily", _("a daily digest")
+        NEVER = "never", _("never")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follow_preferences")
+    email = models.CharField(_("email me"), max_length=10, choices=Email.choices, default=Email.DAILY)
+    watch_when_posting = models.BooleanField(_("watch threads I start or reply to"), default=True)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+    # "New since my last visit": the moment the person last marked everything as seen.
+    last_visit_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from threads import feeds, following_views as views
+
+urlpatterns = [
+    path("search/", views.search_view, name="search"),
+    path("feeds/", feeds.HomeFeed(), name="feed_home"),
+    path("feeds/areas/<slug:slug>/", feeds.AreaFeed(), name="feed_area"),
+    path("feeds/orgs/<slug:slug>/", feeds.OrganizationFeed(), name="feed_org"),
+    path("feeds/threads/<int:pk>/", feeds.ThreadFeed(), name="feed_thread"),
+    path("feeds/debates/<int:pk>/positions/", feeds.PositionsFeed(), name="feed_positions"),
+]

@@ -463,3 +463,173 @@ class TestApplications:
         assert refresh(membership).status == Membership.Status.APPROVED and last_entry().action == A.APPROVE_MEMBER
         with pytest.raises(moderation.AlreadyHandled):
             moderation.decide_membership_request(acting_user=root, membership=membership, approve=False)
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+class TestQueuePage:
+    def test_it_works(self, client, login, mona, dave, reply, settings, public_thread, bob):
+        moderation.flag_post(acting_user=dave, post=reply, kind="spam", note="selling things")
+        login(mona)
+        html = text(client.get("/moderation/"))
+        assert f'id="queue-post-{reply.pk}"' in html and "selling things" in html
+        response = client.post(f"/moderation/posts/{reply.pk}/", {"do": "uphold", "reason": "Spam"})
+        assert response.status_code == 302 and refresh(reply).state == Post.State.HIDDEN
+        # a second moderator acting on the same item is told what happened, and nothing changes twice
+        response = client.post(f"/moderation/posts/{reply.pk}/", {"do": "dismiss"}, follow=True)
+        assert "Mona" in text(response) and ModerationAction.objects.filter(action=A.UPHOLD_FLAGS).count() == 1
+        assert refresh(reply).state == Post.State.HIDDEN
+
+    def test_a_reason_is_required_to_hide_and_the_page_says_so(self, client, login, mona, reply):
+        login(mona)
+        response = client.post(f"/moderation/posts/{reply.pk}/", {"do": "hide", "reason": ""})
+        assert response.status_code == 400 and refresh(reply).is_visible
+
+    @pytest.mark.parametrize("who", ["alice", "dave"])
+    def test_it_checks_access(self, client, login, request, who, reply):
+        login(request.getfixturevalue(who))
+        assert client.get("/moderation/").status_code == 403
+        assert client.post(f"/moderation/posts/{reply.pk}/", {"do": "hide", "reason": "x"}).status_code == 403
+        assert client.post(f"/moderation/threads/{reply.thread_id}/", {"do": "lock"}).status_code == 403
+        assert refresh(reply).is_visible and not refresh(reply.thread).is_locked
+        client.logout()
+        assert client.get("/moderation/").status_code == 302  # to the login page
+
+    def test_admin_admits_an_organization_from_the_queue(self, client, login, root, dave):
+        org = Organization.objects.create(slug="new-org", name_fa="تازه", name_en="New org", applied_by=dave)
+        login(root)
+        assert "New org" in text(client.get("/moderation/", HTTP_ACCEPT_LANGUAGE="en"))
+        client.post("/moderation/orgs/new-org/decide/", {"decision": "admit", "reason": "Welcome"})
+        assert refresh(org).is_admitted
+        response = client.post("/moderation/orgs/new-org/decide/", {"decision": "decline"}, follow=True)
+        assert "already decided" in text(response) and refresh(org).is_admitted
+
+    def test_queue_queries_do_not_grow(self, client, login, mona, alice, public_thread, django_assert_num_queries):
+        def flagged(n):
+            for i in range(n):
+                post = actions.create_post(acting_user=alice, thread=public_thread, body=f"post {i}")
+                flagger = make_user(f"flagger{Flag.objects.count()}")
+                moderation.flag_post(acting_user=flagger, post=post, kind="spam")
+            cache.clear()
+
+        login(mona)
+        flagged(2)
+        client.get("/moderation/")
+        # session, user, memberships (viewer_can_post), due timers, posts (+thread, author, org),
+        # their open flags (+flaggers), applications, membership requests, live head and since
+        with django_assert_num_queries(10):
+            client.get("/moderation/")
+        flagged(10)
+        with django_assert_num_queries(10):
+            client.get("/moderation/")
+
+
+class TestThreadPage:
+    def test_controls_only_for_moderators_and_flag_for_signed_in(self, client, login, mona, bob, dave, reply, public_thread):
+        url = public_thread.get_absolute_url()
+        assert "moderate-link" not in text(client.get(url)) and "flag-box" not in text(client.get(url))
+        login(dave)
+        html = text(client.get(url))
+        assert "flag-box" in html and "moderate-link" not in html
+        login(mona)
+        html = text(client.get(url))
+        assert "moderate-link" in html and f"/moderation/threads/{public_thread.pk}/" in html
+
+    def test_flag_through_the_page(self, client, login, dave, reply):
+        login(dave)
+        response = client.post(f"/posts/{reply.pk}/flag/", {"kind": "attack", "note": "rude"})
+        assert response.status_code == 302 and Flag.objects.get().flagger == dave
+        response = client.post(f"/posts/{reply.pk}/flag/", {"kind": "attack"}, follow=True)
+        assert Flag.objects.count() == 1
+        assert client.post(f"/posts/{reply.pk}/flag/", {"kind": "bogus"}).status_code == 400
+
+    def test_lock_from_the_thread_page(self, client, login, mona, public_thread):
+        login(mona)
+        client.post(f"/moderation/threads/{public_thread.pk}/", {"do": "lock", "reason": "Cooling off"})
+        assert refresh(public_thread).is_locked
+        response = client.post(f"/moderation/threads/{public_thread.pk}/", {"do": "merge", "target": public_thread.pk, "reason": ""})
+        assert response.status_code == 400
+
+
+class TestLogPage:
+    def test_it_works_and_filters(self, client, mona, root, reply, public_thread, other_area):
+        moderation.hide_post(acting_user=mona, post=reply, reason="Personal attack")
+        moderation.pin_thread(acting_user=root, thread=public_thread)
+        html = text(client.get("/moderation/log/"))
+        assert "Personal attack" in html and "Mona" in html
+        assert reply.body_html not in html and "A reply with" not in html  # never the hidden text
+        html = text(client.get("/moderation/log/?moderator=root"))
+        assert "Personal attack" not in html
+        html = text(client.get("/moderation/log/?action=hide_post"))
+        assert "Personal attack" in html
+        assert "Personal attack" not in text(client.get(f"/moderation/log/?area={other_area.slug}"))
+
+    def test_members_only_entries_only_for_members(self, client, login, mona, alice, dave, members_thread):
+        secret = actions.create_post(acting_user=alice, thread=members_thread, body="inner business")
+        moderation.hide_post(acting_user=mona, post=secret, reason="Off the topic of the meeting")
+        for who in (None, dave):
+            if who:
+                login(who)
+            html = text(client.get("/moderation/log/"))
+            assert "Off the topic" not in html and members_thread.title not in html
+        login(alice)
+        html = text(client.get("/moderation/log/"))
+        assert "Off the topic" in html and "inner business" not in html
+
+    def test_hidden_body_absent_for_non_moderators_everywhere(self, client, login, mona, bob, dave, reply, public_thread):
+        moderation.hide_post(acting_user=mona, post=reply, reason="Leaks an address")
+        for who in (None, dave):
+            if who:
+                login(who)
+            for url in (public_thread.get_absolute_url(), "/moderation/log/", f"/posts/{reply.pk}/revisions/"):
+                assert "A reply with" not in text(client.get(url))
+        login(bob)  # the author still sees it, and the notice
+        assert "A reply with" in text(client.get(public_thread.get_absolute_url()))
+        assert "Leaks an address" in text(client.get("/moderation/notices/"))
+
+    def test_log_queries_do_not_grow(self, client, mona, alice, public_thread, django_assert_num_queries):
+        def hidden(n):
+            for i in range(n):
+                post = actions.create_post(acting_user=alice, thread=public_thread, body=f"x {i}")
+                moderation.hide_post(acting_user=mona, post=post, reason=f"r{i}")
+
+        hidden(2)
+        client.get("/moderation/log/")
+        # due timers, entries count, entries (+actor, subject, thread, post), their areas, moderators, areas
+        with django_assert_num_queries(6):
+            client.get("/moderation/log/")
+        hidden(20)
+        with django_assert_num_queries(6):
+            client.get("/moderation/log/")
+
+
+class TestPeoplePages:
+    def test_suspend_through_the_page_and_admin_is_protected(self, client, login, mona, bob, root):
+        login(mona)
+        response = client.post("/moderation/people/bob/", {"do": "suspend", "kind": "suspend", "days": 2, "reason": "Attacks"})
+        assert response.status_code == 302 and people.is_suspended(User.objects.get(pk=bob.pk))
+        assert client.post("/moderation/people/root/", {"do": "suspend", "kind": "suspend", "days": 2, "reason": "x"}).status_code == 403
+        assert not Suspension.objects.filter(user=root).exists()
+        client.post("/moderation/people/bob/", {"do": "lift"})
+        assert not people.is_suspended(User.objects.get(pk=bob.pk))
+
+
+class TestDemo:
+    def test_seed_moderation_fills_the_queue_and_the_log(self, alice, bob, dave, rana, mona, area):
+        from threads.demo_moderation import seed_moderation
+
+        for i in range(3):
+            thread = actions.create_thread(acting_user=alice, title=f"Demo {i}", body="opening", areas=[area])
+            actions.create_post(acting_user=alice, thread=thread, body="a reply to flag")
+        seed_moderation()
+        assert Flag.objects.filter(status=Flag.Status.OPEN).count() >= 2
+        assert Post.objects.filter(state=Post.State.QUEUED).count() == 1
+        hidden = Post.objects.get(state=Post.State.HIDDEN)
+        assert "private" in hidden.hidden_reason
+        seed_moderation()  # idempotent
+        assert Post.objects.filter(state=Post.State.QUEUED).count() == 1

@@ -978,7 +978,7 @@ def decide_application(*, acting_user, organization: Organization, admit: bool, 
     require(people.is_admin(acting_user), _("Only an admin can admit organizations."))
     reason = _clean_reason(reason, required=False)
     with transaction.atomic():
-        locked = Organization.objects.select_for_update().select_related("decided_by").get(pk=organization.pk)
+        locked = Organization.objects.select_for_update(of=("self",)).select_related("decided_by").get(pk=organization.pk)
         if locked.status != Organization.Status.APPLIED:
             who = locked.decided_by.public_name if locked.decided_by_id else _("someone")
             raise AlreadyHandled(
@@ -1002,7 +1002,7 @@ def decide_membership_request(*, acting_user, membership: Membership, approve: b
     )
     reason = _clean_reason(reason, required=False)
     with transaction.atomic():
-        locked = Membership.objects.select_for_update().select_related("decided_by", "organization", "user").get(pk=membership.pk)
+        locked = Membership.objects.select_for_update(of=("self",)).select_related("decided_by", "organization", "user").get(pk=membership.pk)
         if locked.status != Membership.Status.PENDING:
             who = locked.decided_by.public_name if locked.decided_by_id else _("someone")
             raise AlreadyHandled(

@@ -384,7 +384,7 @@ def log_undo(request, pk):
 def notices(request):
     """Moderation actions on the reader's posts and account, with their reasons."""
     items = list(
-        Notification.objects.filter(user=request.user)
+        Notification.objects.filter(user=request.user, action__isnull=False)  # moderation notices only
         .select_related("action", "action__actor", "action__thread", "action__post")[:100]
     )
     unread = [n.pk for n in items if n.read_at is None]

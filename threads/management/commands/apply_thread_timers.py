@@ -1,0 +1,14 @@
+"""Carry out thread timers (close, reopen, lock, unlock) whose time has come; run from cron until a
+django.tasks periodic task does it."""
+
+from django.core.management.base import BaseCommand
+
+from threads.moderation import apply_due_timers
+
+
+class Command(BaseCommand):
+    help = "Carry out thread timers whose time has come."
+
+    def handle(self, *args, **options):
+        done = apply_due_timers()
+        self.stdout.write(f"{done} timer(s) carried out.")

@@ -111,6 +111,9 @@ def audience_for_stream(user, stream: str) -> str | None:
     elif kind == "org" and key:
         if not Organization.objects.filter(slug=key, status=Organization.Status.ADMITTED).exists():
             return None
+    elif kind == "user" and key.isdigit():  # the notification bell: only the person themself
+        if user is None or not user.is_authenticated or str(user.pk) != key:
+            return None
     else:
         return None
     return people.audience_of(user)

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["SearchDocument", "Subscription", "ReadState", "FollowPreferences"]
+__all__ = ["SearchDocument", "Subscription", "ReadState", "FollowPreferences", "Notification"]
 
 
 class SearchDocument(models.Model):
@@ -99,3 +99,38 @@ class FollowPreferences(models.Model):
     last_digest_at = models.DateTimeField(null=True, blank=True)
     # "New since my last visit": the moment the person last marked everything as seen.
     last_visit_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(_("language of emails"), max_length=8, default="fa")
+
+
+class Notification(models.Model):
+    """One notice to one person: a reply, quote or mention, a post in something they watch, a
+    moderation action on their post or account (moved here from moderation_models; `action` is
+    set for those). The text is rendered from the rows in the reader's language when shown."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("replied to you")
+        QUOTE = "quote", _("quoted you")
+        MENTION = "mention", _("mentioned you")
+        ORG_MENTION = "org_mention", _("mentioned your organization")
+        WATCHED = "watched", _("posted in a thread you watch")
+        NEW_THREAD = "new_thread", _("started a thread you follow")
+        MODERATION = "moderation", _("moderation")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.MODERATION)
+    action = models.ForeignKey(
+        "threads.ModerationAction", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey("threads.Thread", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey("threads.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(
+        "accounts.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"])]

@@ -4,6 +4,10 @@ from threads import feeds, following_views as views
 
 urlpatterns = [
     path("search/", views.search_view, name="search"),
+    path("notifications/", views.notifications_view, name="notifications"),
+    path("notifications/preferences/", views.preferences_view, name="notification_preferences"),
+    path("notifications/unsubscribe/<str:token>/", views.unsubscribe_view, name="unsubscribe"),
+    path("follow/<str:kind>/<str:key>/", views.follow_view, name="follow"),
     path("feeds/", feeds.HomeFeed(), name="feed_home"),
     path("feeds/areas/<slug:slug>/", feeds.AreaFeed(), name="feed_area"),
     path("feeds/orgs/<slug:slug>/", feeds.OrganizationFeed(), name="feed_org"),

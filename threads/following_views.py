@@ -29,3 +29,86 @@ def search_view(request):
         "following/search.html",
         {"form": form, "query": query, "results": results, "has_terms": bool(search.query_terms(query))},
     )
+
+
+# --- following, notifications, unsubscribe -------------------------------------------------------
+
+from django.contrib import messages  # noqa: E402
+from django.contrib.auth.decorators import login_required  # noqa: E402
+from django.core.paginator import Paginator  # noqa: E402
+from django.http import Http404  # noqa: E402
+from django.shortcuts import get_object_or_404, redirect  # noqa: E402
+from django.utils.translation import get_language, gettext as _  # noqa: E402
+from django.views.decorators.http import require_http_methods, require_POST  # noqa: E402
+
+from forum.errors import ActionRefused  # noqa: E402
+from threads import access, following  # noqa: E402
+from threads.following_forms import PreferencesForm  # noqa: E402
+from threads.models import Area, FollowPreferences, Notification  # noqa: E402
+
+
+@login_required
+@require_POST
+def follow_view(request, kind, key):
+    if kind == "thread":
+        target = access.thread_for_reader(user=request.user, thread_id=key)
+    elif kind == "area":
+        target = get_object_or_404(Area, slug=key)
+    elif kind == "org":
+        target = get_object_or_404(Organization, slug=key, status=Organization.Status.ADMITTED)
+    else:
+        raise Http404
+    try:
+        following.follow(acting_user=request.user, target=target, level=request.POST.get("level", ""))
+    except (ActionRefused, Exception) as error:  # noqa: BLE001 - a bad level: say so, change nothing
+        messages.error(request, getattr(error, "message", None) or _("Choose how closely to follow."))
+    else:
+        messages.success(request, _("Saved: you follow it as you chose."))
+    return redirect(target.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications_view(request):
+    if request.method == "POST":
+        following.mark_all_read(acting_user=request.user)
+        return redirect("notifications")
+    notes = (
+        Notification.objects.filter(user=request.user)
+        .select_related("actor", "thread", "post", "post__thread", "organization", "action")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(notes, 50).get_page(_page_number(request))
+    prefs = FollowPreferences.objects.filter(user=request.user).first() or FollowPreferences(user=request.user)
+    return render(
+        request,
+        "following/notifications.html",
+        {"page": page, "preferences_form": PreferencesForm(instance=prefs)},
+    )
+
+
+@login_required
+@require_POST
+def preferences_view(request):
+    form = PreferencesForm(request.POST)
+    if form.is_valid():
+        following.save_preferences(
+            acting_user=request.user,
+            email=form.cleaned_data["email"],
+            watch_when_posting=form.cleaned_data["watch_when_posting"],
+            language=get_language(),
+        )
+        messages.success(request, _("Your choices are saved."))
+    else:
+        messages.error(request, _("Choose how often to be emailed."))
+    return redirect("notifications")
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request, token):
+    user, problem = following.user_for_unsubscribe(token)
+    done = False
+    if user is not None and request.method == "POST":
+        following.unsubscribe(user=user)
+        done = True
+    return render(request, "following/unsubscribe.html", {"problem": problem, "done": done}, status=400 if problem else 200)

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ModerationAction", "Flag", "Suspension", "AreaModerator", "Notification"]
+__all__ = ["ModerationAction", "Flag", "Suspension", "AreaModerator"]
 
 
 class ModerationAction(models.Model):
@@ -162,16 +162,4 @@ class AreaModerator(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "area"], name="one_appointment_per_area")]
 
 
-class Notification(models.Model):
-    """A notice to a person about a moderation action on their post or account (its reason included).
-
-    The text is rendered from the action in the reader's language when shown."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    action = models.ForeignKey(ModerationAction, on_delete=models.CASCADE, related_name="notifications")
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "-created_at"])]
+# Notification moved to threads/following_models.py (issue 7): one model for every notice.

@@ -19,6 +19,22 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings, request):
+    """Rate limits and cached pages live in the cache: each test starts with an empty one of its own.
+
+    A fresh in-process cache rather than clearing the shared one: with REDIS_URL set, clearing
+    would flush the Redis database the channel layer (and any running test server) uses too.
+    """
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid}
+    }
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_user(username, **extra):
     user = User.objects.create_user(username=username, email=f"{username}@example.org", password=PASSWORD, **extra)
     from allauth.account.models import EmailAddress

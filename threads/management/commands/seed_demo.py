@@ -48,6 +48,9 @@ class Command(BaseCommand):
         from threads.demo_debates import seed_debates
 
         seed_debates(self.stdout)
+        from threads.demo_moderation import seed_moderation
+
+        seed_moderation()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(orgs)} organizations, {len(users)} users, "

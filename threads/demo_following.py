@@ -2,17 +2,17 @@
 
 from accounts.models import User
 from threads import actions, following
-from threads.models import Area, Notification, Thread
+from threads.models import Area, Subscription, Thread
 
 
 def seed_following() -> None:
     """alice watches area 1 and receives a reply and a mention; dave follows an organization.
-    Idempotent: does nothing when alice already has notifications."""
+    Idempotent: does nothing once alice follows the first area."""
     alice = User.objects.filter(username="alice").first()
     bob = User.objects.filter(username="bob").first()
-    if alice is None or bob is None or Notification.objects.filter(user=alice).exclude(kind="moderation").exists():
-        return
     area = Area.objects.order_by("number").first()
+    if alice is None or bob is None or Subscription.objects.filter(user=alice, area=area).exists():
+        return
     following.follow(acting_user=alice, target=area, level="watching")
     following.save_preferences(acting_user=alice, email="daily", watch_when_posting=True)
     thread = Thread.objects.filter(author=alice, visibility=Thread.Visibility.PUBLIC).order_by("pk").first()

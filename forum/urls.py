@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("threads.urls")),
+    path("", include("threads.joint_urls")),
 ]
 
 handler404 = "forum.views.not_found"

@@ -105,6 +105,11 @@ def audience_for_stream(user, stream: str) -> str | None:
         thread = Thread.objects.filter(pk=int(key)).first()
         if thread is None or not can_read_thread(user, thread):
             return None
+    elif kind in ("statement", "gathering"):  # joint action (threads/joint_access.py)
+        from threads.joint_access import stream_readable
+
+        if not stream_readable(user, kind, key):
+            return None
     elif kind == "area" and key:
         if not Area.objects.filter(slug=key).exists():
             return None

@@ -446,3 +446,5 @@ class DebateRecord(models.Model):
 
 from threads.moderation_models import *  # noqa: E402,F401,F403
 from threads.following_models import *  # noqa: E402,F401,F403
+
+from threads.joint_models import *  # noqa: E402,F401,F403

@@ -343,3 +343,30 @@ def test_statement_page_queries_do_not_grow(client, django_assert_num_queries, a
     # statements+orgs+revisions, their areas, signature counts
     with django_assert_num_queries(3):
         client.get(reverse("statement_list"))
+
+
+# --- demo data ---------------------------------------------------------------------------------
+
+
+def test_seed_joint_action_publishes_the_declaration_and_the_events(client, db):
+    from threads.demo_data import ORGANIZATIONS
+    from threads.demo_joint import EN_TITLE, seed_joint_action
+    from threads.models import Gathering
+
+    for spec in ORGANIZATIONS:
+        org(spec["slug"], spec["name_fa"], spec["name_en"])
+    join(make_user("alice"), Organization.objects.get(slug="ila-vancouver"))
+    assert seed_joint_action() == 4
+    assert seed_joint_action() == 0  # idempotent
+    statement = Statement.objects.get(en_revision__title=EN_TITLE)
+    assert statement.is_published
+    with translation.override("fa"):
+        texts = q.statement_texts(statement)
+        assert [r.organization.name_fa for r in texts[0]["signed"]] == [s["name_fa"] for s in ORGANIZATIONS]
+    assert len(texts[1]["signed"]) == 6
+    assert Gathering.objects.filter(recurrence__contains="YEARLY").count() == 1
+    import icalendar
+
+    cal = icalendar.Calendar.from_ical(client.get(reverse("calendar_ics")).content)
+    summaries = [str(e["summary"]) for e in cal.walk("VEVENT")]
+    assert any("May Day" in s for s in summaries) and any("1988" in s for s in summaries)

@@ -86,9 +86,12 @@ migrate: $(STAMP)
 seed: migrate
 	$(PY) manage.py seed_demo
 
+# On the demo, 123456 works as the two-factor code of the demo accounts that have it (rana, mona, admin).
+DEMO_TOTP_CODE ?= 123456
+
 serve: $(STAMP)
 	@echo "Hamgami at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
-	$(PY) -m daphne -b 127.0.0.1 -p $(PORT) forum.asgi:application
+	DEMO_TOTP_CODE=$(DEMO_TOTP_CODE) $(PY) -m daphne -b 127.0.0.1 -p $(PORT) forum.asgi:application
 
 run: install messages seed
 	@$(MAKE) --no-print-directory serve

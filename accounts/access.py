@@ -48,15 +48,33 @@ def is_suspended(user) -> bool:
     return restriction(user) == "suspend"
 
 
+def has_two_factor(user) -> bool:
+    """Roles (moderator, representative, admin) act only with two-factor authentication on."""
+    from django.conf import settings
+
+    if not settings.HAMGAMI.get("ROLES_REQUIRE_TWO_FACTOR", True):
+        return True
+    return bool(getattr(user, "two_factor_enabled", False))
+
+
 def is_admin(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser and has_two_factor(user))
 
 
 def is_moderator(user) -> bool:
     return bool(
         user and user.is_authenticated and user.is_active and (user.is_moderator or user.is_superuser)
         and not is_suspended(user)
+        and has_two_factor(user)
     )
+
+
+def roles_waiting_for_two_factor(user) -> bool:
+    """Holds a role it cannot act in yet, because two-factor authentication is off (the page says so)."""
+    if not user or not user.is_authenticated or has_two_factor(user):
+        return False
+    holds_role = user.is_moderator or user.is_superuser or getattr(user, "is_area_moderator", False)
+    return holds_role or any(m.role == Membership.Role.REPRESENTATIVE for m in active_memberships(user))
 
 
 def is_member(user) -> bool:
@@ -73,7 +91,9 @@ def can_post(user) -> bool:
 
 
 def speaking_organizations(user) -> list[Organization]:
-    """Organizations this person may speak for (as their representative)."""
+    """Organizations this person may speak for (as their representative, with two-factor on)."""
+    if not has_two_factor(user):
+        return []
     return [m.organization for m in active_memberships(user) if m.role == Membership.Role.REPRESENTATIVE]
 
 

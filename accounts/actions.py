@@ -165,3 +165,20 @@ def update_organization(
         organization.description_html = render_markdown(description) if description else ""
         organization.save(update_fields=["name_fa", "name_en", "description_source", "description_html"])
     return organization
+
+
+def sync_two_factor(*, user: User) -> bool:
+    """Record whether the person has a second factor (an authenticator app or a security key).
+
+    Called whenever allauth adds or removes an authenticator; recovery codes alone do not count.
+    """
+    from allauth.mfa.models import Authenticator
+
+    enabled = Authenticator.objects.filter(
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(two_factor_enabled=enabled)
+        user.two_factor_enabled = enabled
+        transaction.on_commit(lambda: send_to_user(user.pk, {"type": "access.changed"}))
+    return enabled

@@ -20,6 +20,9 @@ class User(AbstractUser):
     restriction = models.CharField(_("restriction"), max_length=8, blank=True, editable=False)
     restricted_until = models.DateTimeField(_("restricted until"), null=True, blank=True, editable=False)
     is_area_moderator = models.BooleanField(_("moderates a cooperation area"), default=False, editable=False)
+    # Kept by accounts.actions.sync_two_factor whenever an authenticator is added or removed, so the
+    # two-factor requirement for acting in a role costs no query.
+    two_factor_enabled = models.BooleanField(_("two-factor authentication on"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("user")

@@ -15,4 +15,5 @@ def site(request):
         "OTHER_LANGUAGE": "en" if language.startswith("fa") else "fa",
         "viewer_is_moderator": people.is_moderator(user),
         "viewer_can_post": people.can_post(user),
+        "viewer_needs_two_factor": people.roles_waiting_for_two_factor(user),
     }

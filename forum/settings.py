@@ -153,6 +153,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hamgami"
+if DEBUG and env_str("DEMO_TOTP_CODE"):
+    # The demo (make run) accepts this code as every demo account's second factor; allauth refuses
+    # it outside DEBUG.
+    MFA_TOTP_INSECURE_BYPASS_CODE = env_str("DEMO_TOTP_CODE")
 
 # Internationalization: Persian first, English beside it.
 LANGUAGE_CODE = "fa"
@@ -244,6 +248,8 @@ HAMGAMI = {
     "TAGS_MAX": 8,
     "TAG_LENGTH_MAX": 50,
     "PAGE_SIZE": 50,
+    # Moderators, representatives and admins act in their role only with two-factor authentication on.
+    "ROLES_REQUIRE_TWO_FACTOR": env_bool("ROLES_REQUIRE_TWO_FACTOR", True),
     # The anonymous render of home, area and thread pages, kept until the action layer writes (threads/page_cache.py)
     "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 60),
     # Moderation (threads/moderation.py)

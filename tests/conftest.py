@@ -36,6 +36,10 @@ def _fresh_cache(settings, request):
 
 
 def make_user(username, **extra):
+    """A person with a verified email and, unless two_factor_enabled=False is given, two-factor on:
+    roles act only with it (accounts.access.has_two_factor), and tests/test_two_factor.py is where
+    its absence is tested."""
+    extra.setdefault("two_factor_enabled", True)
     user = User.objects.create_user(username=username, email=f"{username}@example.org", password=PASSWORD, **extra)
     from allauth.account.models import EmailAddress
 
@@ -43,7 +47,16 @@ def make_user(username, **extra):
     return user
 
 
+def with_two_factor(user):
+    """Roles act only with two-factor on (accounts.access.has_two_factor); named role holders have it."""
+    User.objects.filter(pk=user.pk).update(two_factor_enabled=True)
+    user.two_factor_enabled = True
+    return user
+
+
 def join(user, org, role=Membership.Role.MEMBER):
+    if role == Membership.Role.REPRESENTATIVE:
+        with_two_factor(user)
     return Membership.objects.create(user=user, organization=org, role=role, status=Membership.Status.APPROVED)
 
 
@@ -84,7 +97,7 @@ def rana(org_a):
 
 @pytest.fixture
 def mona(db):
-    return make_user("mona", display_name="Mona", is_moderator=True)
+    return with_two_factor(make_user("mona", display_name="Mona", is_moderator=True))
 
 
 @pytest.fixture
@@ -95,6 +108,7 @@ def dave(db):
 @pytest.fixture
 def root(db):
     user = User.objects.create_superuser(username="root", email="root@example.org", password=PASSWORD)
+    with_two_factor(user)
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)

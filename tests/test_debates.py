@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organization
 from forum.errors import ActionRefused
-from tests.conftest import join, make_user
+from tests.conftest import join, make_user, with_two_factor
 from threads import actions, debate_actions as da
 from threads.models import (
     Debate,
@@ -945,7 +945,7 @@ def test_seed_debates(db):
     }
     join(make_user("alice"), orgs["ila-vancouver"])
     join(make_user("bob"), orgs["iranian-leftists-chicago"])
-    make_user("mona", is_moderator=True)
+    with_two_factor(make_user("mona", is_moderator=True))
     assert seed_debates() == 2
     assert seed_debates() == 0  # idempotent
     concluded, running = Debate.objects.order_by("pk")

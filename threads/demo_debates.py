@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import enable_demo_two_factor
 from accounts.models import Membership, Organization, User
 from threads import actions, debate_actions as da
 from threads.models import Area, Debate, LedgerPoint, Thread
@@ -56,6 +57,8 @@ def _representative(slug: str, org: Organization) -> User:
         membership.role = Membership.Role.REPRESENTATIVE
         membership.status = Membership.Status.APPROVED
         membership.save(update_fields=["role", "status"])
+    enable_demo_two_factor(user)
+    user.refresh_from_db(fields=["two_factor_enabled"])
     return user
 
 

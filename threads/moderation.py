@@ -74,6 +74,8 @@ def moderated_area_ids(user) -> frozenset[int]:
     """The areas this person moderates (not site-wide); one query, only for area moderators."""
     if not user or not user.is_authenticated or not getattr(user, "is_area_moderator", False):
         return frozenset()
+    if not people.has_two_factor(user):
+        return frozenset()
     cached = getattr(user, "_moderated_area_ids", None)
     if cached is None:
         cached = frozenset(AreaModerator.objects.filter(user=user).values_list("area_id", flat=True))

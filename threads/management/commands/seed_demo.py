@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import enable_demo_two_factor
 from accounts.models import Membership, Organization, User
 from threads import actions
 from threads.demo_data import ORGANIZATIONS, THREADS, USERS
@@ -92,6 +93,9 @@ class Command(BaseCommand):
         EmailAddress.objects.get_or_create(
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
+        if spec.get("moderator") or spec.get("superuser") or spec.get("role") == "representative":
+            enable_demo_two_factor(user)  # the site lets roles act only with two-factor on
+            user.refresh_from_db(fields=["two_factor_enabled"])
         return user
 
     def _membership(self, user, org, role, admin) -> Membership:

@@ -90,8 +90,10 @@ class TestHideRestore:
             mona, A.HIDE_POST, "post", reply.pk, "Personal attack"
         )
         assert hide.thread_id == reply.thread_id and list(hide.areas.values_list("number", flat=True)) == [1]
-        assert [e.event for e in events] == ["post.hidden"]
+        assert [e.event for e in events if e.stream.startswith("thread:")] == ["post.hidden"]
         assert Notification.objects.get(user=bob).action == hide
+        # The author's bell learns of it live (the notification feature delivers moderation notices).
+        assert [e.event for e in events if e.stream == f"user:{bob.pk}"] == ["notifications.count"]
         assert refresh(reply.thread).post_count == 1
 
         moderation.restore_post(acting_user=mona, post=reply, reason="On reflection, fair")

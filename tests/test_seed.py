@@ -75,7 +75,8 @@ def test_it_creates_a_dozen_threads_with_replies(seeded):
     assert threads.filter(visibility=Thread.Visibility.MEMBERS).exists()
     assert threads.filter(on_behalf_of__isnull=False, author__username="rana").exists()
     assert Post.objects.filter(reply_to__isnull=False).count() >= 10
-    assert all(t.post_count >= 2 for t in threads)
+    # A dozen conversations with replies (statement and event discussion threads may be fresh).
+    assert threads.filter(kind=Thread.Kind.DISCUSSION, post_count__gte=2).count() >= 12
     covered = set(threads.values_list("area_links__tag__number", flat=True))
     assert covered == {1, 2, 3, 4, 5, 6, 7}
     titles = " ".join(threads.values_list("title", flat=True))

@@ -42,7 +42,6 @@ from threads.models import (
     Debate,
     Flag,
     ModerationAction,
-    Notification,
     Post,
     PostRevision,
     Suspension,
@@ -214,7 +213,9 @@ def record(
     if areas:
         entry.areas.set(areas)
     if notify and subject is not None and (actor is None or subject.pk != actor.pk):
-        Notification.objects.create(user=subject, action=entry)
+        from threads import following  # the notification feature owns delivery (live count, email)
+
+        following.notify_moderation(user=subject, action=entry)
     return entry
 
 

@@ -161,7 +161,7 @@ function replaceSection(message) {
 
 function apply(message) {
   const kind = message.event.split(".")[0];
-  if (kind === "debate") return replaceSection(message);
+  if (kind === "debate" || kind === "statement" || kind === "gathering") return replaceSection(message);
   if (kind !== "post" && kind !== "thread") return;
   const lists = listsFor(message.stream, kind);
   for (const list of lists) {

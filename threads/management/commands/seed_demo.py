@@ -52,6 +52,11 @@ class Command(BaseCommand):
         from threads.demo_moderation import seed_moderation
 
         seed_moderation()
+        from threads.demo_following import seed_following
+        from threads.demo_joint import seed_joint_action
+
+        seed_following()
+        seed_joint_action(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(orgs)} organizations, {len(users)} users, "

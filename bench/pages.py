@@ -1,6 +1,6 @@
 """Page throughput, latency, queries and weight, against Spirit on the same machine in the same run.
 
-    .venv/bin/pip install -e '.[bench]'        # uvicorn; wrk from the system: apt-get install -y wrk
+    apt-get install -y wrk              # the load generator
     .venv/bin/python bench/pages.py            # 100, 10,000 and 100,000 posts; 10 s per page
     .venv/bin/python bench/pages.py --sizes 100 --duration 5 --no-spirit
 
@@ -127,7 +127,9 @@ def fetch(url: str) -> bytes:
         return response.read()
 
 
-def weight(base: str, path: str) -> dict:
+def weight(base: str, path: str, static_root: Path | None = None) -> dict:
+    """Bytes of the page and of what it links; `static_root` reads /static/ from disk (Spirit's
+    gunicorn does not serve static files: its docs leave them to the web server)."""
     html = fetch(base + path)
     text = html.decode()
     css = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
@@ -135,7 +137,12 @@ def weight(base: str, path: str) -> dict:
     fonts = re.findall(r'<link rel="preload" href="([^"]+)" as="font"', text)
 
     def sizes(urls):
-        bodies = [fetch(base + u if u.startswith("/") else u) for u in urls]
+        bodies = [
+            (static_root / u.split("?")[0][len("/static/") :]).read_bytes()
+            if static_root is not None and u.startswith("/static/")
+            else fetch(base + u if u.startswith("/") else u)
+            for u in urls
+        ]
         return sum(len(b) for b in bodies), sum(len(gzip.compress(b, 9)) for b in bodies)
 
     return {
@@ -190,7 +197,7 @@ def main():
             "DEBUG": "0", "SECRET_KEY": secret, "ALLOWED_HOSTS": "127.0.0.1", "HTTPS": "0",
             "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{database}",
             "REDIS_URL": REDIS_URL, "CHANNEL_PREFIX": f"bench-{tag}", "CACHE_PREFIX": f"bench-{tag}",
-            "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1",
+            "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1", "DB_POOL": "1",
         }
     )
     figures = {"machine": machine(), "sizes": {}, "settings": vars(args)}
@@ -218,7 +225,7 @@ def main():
                 base = f"http://127.0.0.1:{port}"
                 wait_for_http(base + spirit_url, process=process)
                 spirit = measure(base, {"spirit thread (20 posts)": spirit_url}, args)["spirit thread (20 posts)"]
-                spirit["weight"] = weight(base, spirit_url)
+                spirit["weight"] = weight(base, spirit_url, spirit_setup.PROJECT / "static")
             finally:
                 stop(process)
             figures["spirit"] = spirit

@@ -81,7 +81,8 @@ def prepare(database: str, secret: str, bodies: list[str]) -> str:
     ensure_installed()
     env = spirit_env(database, secret)
     python = str(VENV / "bin/python")
-    run([python, "manage.py", "spiritinstall"], cwd=PROJECT, env=env, stdout=subprocess.DEVNULL)
+    for step in (["migrate", "--noinput"], ["createcachetable"], ["collectstatic", "--noinput"]):  # = spiritinstall
+        run([python, "manage.py", *step], cwd=PROJECT, env=env, stdout=subprocess.DEVNULL)
     bodies_file = SPIRIT / "bodies.json"
     bodies_file.write_text(json.dumps(bodies))
     out = run(

@@ -98,6 +98,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")  # full-text search (threads/search.py)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", False):
+    # A pool per worker process (psycopg_pool): a new PostgreSQL connection costs ~9 ms, more than a
+    # page's queries; ASGI workers should pool rather than keep CONN_MAX_AGE connections.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2, "max_size": env_int("DB_POOL_SIZE", 10), "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Channels and cache: in memory by default (one process); Redis when REDIS_URL is set.
@@ -106,7 +113,13 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("CHANNEL_PREFIX", "hamgami")},
+            # redis-py 8 reads with a 5 s socket timeout by default, the same 5 s that channels-redis
+            # blocks in BZPOPMIN waiting for messages: an idle worker's receive loop then died with
+            # "Timeout reading from …". The read timeout must outlast the blocking pop.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                "prefix": env_str("CHANNEL_PREFIX", "hamgami"),
+            },
         }
     }
     CACHES = {
@@ -248,6 +261,8 @@ HAMGAMI = {
     "TAGS_MAX": 8,
     "TAG_LENGTH_MAX": 50,
     "PAGE_SIZE": 50,
+    # The anonymous render of home, area and thread pages, kept until the action layer writes (threads/page_cache.py)
+    "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 60),
     # Moderators, representatives and admins act in their role only with two-factor authentication on.
     "ROLES_REQUIRE_TWO_FACTOR": env_bool("ROLES_REQUIRE_TWO_FACTOR", True),
     # The anonymous render of home, area and thread pages, kept until the action layer writes (threads/page_cache.py)

@@ -1,7 +1,7 @@
 """The anonymous render of hot pages (home, areas, threads), kept in the shared cache until the
 page's live stream moves.
 
-Who gets it: only a GET from a browser that carries no cookie but the CSRF and language cookies, so
+Who gets it: only a GET from a browser that carries no cookie but the CSRF, language and theme cookies, so
 no session: nobody signed in, no pending messages. Signed-in people always render afresh. What is
 kept is what a visitor may see, never members-only content: a members-only thread answers a
 visitor 404, and only 200s are kept.
@@ -12,7 +12,7 @@ after the commit, which gives the stream a new generation. A page is kept with t
 *before* it was rendered, so a render that raced a write is stored under the old generation and
 never served. PAGE_CACHE_SECONDS bounds what no event announces (a renamed organization or person).
 
-The key holds the stream, the language and the path (with ?page=N only; other query strings are not
+The key holds the stream, the language, the theme and the path (with ?page=N only; other query strings are not
 cached). CSRF tokens are taken out before keeping and each reader gets their own on the way out.
 Off when PAGE_CACHE_SECONDS is 0 (the default with DEBUG=1, so tests measure the render).
 """
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = "\x00csrf\x00"
 PAGE_QUERY = re.compile(r"(page=[0-9]{1,6})?")
+THEME_COOKIE = "hamgami_theme"  # forum.views.set_theme
 
 
 def seconds() -> int:
@@ -62,7 +63,7 @@ def invalidate(stream: str) -> None:
 def _cacheable_request(request) -> bool:
     if request.method != "GET" or not PAGE_QUERY.fullmatch(request.META.get("QUERY_STRING", "")):
         return False
-    allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+    allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME, THEME_COOKIE}
     if not set(request.COOKIES) <= allowed:  # a session (signed in or not), messages, anything else
         return False
     return not request.user.is_authenticated  # no session cookie: never true; checked all the same
@@ -87,7 +88,8 @@ def anonymous_page_cache(stream_of):
                 return view(request, *args, **kwargs)
             stream = stream_of(request, *args, **kwargs)
             generation_key = _generation_key(stream)
-            page_key = _page_key(stream, get_language() or settings.LANGUAGE_CODE, request.get_full_path())
+            theme = request.COOKIES.get(THEME_COOKIE, "")  # <html data-theme> differs per theme
+            page_key = _page_key(stream, f"{get_language() or settings.LANGUAGE_CODE}:{theme[:8]}", request.get_full_path())
             try:
                 found = cache.get_many([generation_key, page_key])
                 generation = found.get(generation_key)

@@ -13,7 +13,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,7 +24,7 @@ from accounts.models import Membership, Organization, User
 from forum.errors import ActionRefused, invalid, require
 from threads import search
 from threads.events import publish_on_commit
-from threads.models import Area, FollowPreferences, Notification, Post, Subscription, Thread
+from threads.models import Area, FollowPreferences, Notification, Post, ReadState, Subscription, Thread
 
 Level = Subscription.Level
 Kind = Notification.Kind
@@ -352,3 +352,108 @@ def mark_all_read(*, acting_user) -> int:
     count = Notification.objects.filter(user=acting_user, read_at__isnull=True).update(read_at=timezone.now())
     transaction.on_commit(lambda: publish_count(acting_user.pk))
     return count
+
+
+# --- unread: where each person stopped reading ---------------------------------------------------
+
+
+def mark_read(user, thread, up_to_post) -> None:
+    """Record that `user` has been shown `thread` up to `up_to_post` (a Post or its id).
+
+    Called by the thread page on every load by a signed-in reader, so it is one statement: an
+    upsert that only ever moves the position forward (reading page 1 again does not make page 6
+    unread). Notices about the posts now read are marked read too, but only when the bell's cached
+    count says there are any, so an ordinary page load costs exactly the one upsert."""
+    if user is None or not user.is_authenticated:
+        return
+    post_id = getattr(up_to_post, "pk", up_to_post)
+    if not post_id:
+        return
+    from django.db import connection
+
+    table = ReadState._meta.db_table
+    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (user_id, thread_id, last_read_post_id, last_read_at) VALUES (%s, %s, %s, %s) "
+            f"ON CONFLICT (user_id, thread_id) DO UPDATE SET "
+            f"last_read_post_id = {greatest}({table}.last_read_post_id, excluded.last_read_post_id), "
+            f"last_read_at = excluded.last_read_at",
+            [user.pk, thread.pk, int(post_id), timezone.now()],
+        )
+    if cached_unread_count(user.pk):
+        read = Notification.objects.filter(
+            user=user, thread=thread, post_id__lte=int(post_id), read_at__isnull=True
+        ).update(read_at=timezone.now())
+        if read:
+            transaction.on_commit(lambda: publish_count(user.pk))
+
+
+def _muted_thread(user):
+    return Exists(Subscription.objects.filter(user=user, thread=OuterRef("thread_id"), level=Level.MUTED))
+
+
+def _new_posts_filter(user, prefix: str = "") -> Q:
+    """Posts that count as new for this reader: visible, and not their own."""
+    return Q(**{f"{prefix}state": Post.State.VISIBLE}) & ~Q(**{f"{prefix}author": user})
+
+
+def unread_counts(user, threads) -> dict[int, int]:
+    """{thread id: posts new since the reader last read it} for the threads of a list that the
+    reader has read before and not muted, in one query whatever the length of the list."""
+    if user is None or not user.is_authenticated:
+        return {}
+    ids = [thread.pk for thread in threads]
+    if not ids:
+        return {}
+    newer = _new_posts_filter(user, "thread__posts__") & Q(thread__posts__pk__gt=F("last_read_post_id"))
+    rows = (
+        ReadState.objects.filter(user=user, thread_id__in=ids)
+        .filter(~_muted_thread(user))
+        .annotate(new=Count("thread__posts", filter=newer))
+        .values_list("thread_id", "new")
+    )
+    return dict(rows)
+
+
+def first_unread_post(user, thread):
+    """The first post of the thread this reader has not been shown (by the reader's own view of
+    the thread: hidden posts keep their place), the last one when everything is read, or None
+    for a thread they have never opened (read it from the start)."""
+    from threads import access
+
+    last_read = ReadState.objects.filter(user=user, thread=thread).values_list("last_read_post_id", flat=True).first()
+    if last_read is None:
+        return None
+    posts = Post.objects.filter(thread=thread).filter(access.visible_posts_filter(user))
+    first = posts.filter(pk__gt=last_read).order_by("created_at", "pk").first()
+    return first or posts.order_by("-created_at", "-pk").first()
+
+
+def new_since_last_visit(user):
+    """(since, visited, threads): threads this reader may read with posts by others since their last
+    visit (`visited` False: they never marked everything seen, so the past week), each annotated
+    with `new_posts`; a queryset, for the view to paginate."""
+    from datetime import timedelta
+
+    from threads import access
+
+    prefs_at = FollowPreferences.objects.filter(user=user).values_list("last_visit_at", flat=True).first()
+    since = prefs_at or timezone.now() - timedelta(days=7)
+    threads = (
+        access.readable_threads(user)
+        .filter(last_activity_at__gt=since)
+        .filter(~Exists(Subscription.objects.filter(user=user, thread=OuterRef("pk"), level=Level.MUTED)))
+        .annotate(new_posts=Count("posts", filter=_new_posts_filter(user, "posts__") & Q(posts__created_at__gt=since)))
+        .filter(new_posts__gt=0)
+        .select_related("author", "on_behalf_of")
+        .prefetch_related("areas")
+        .order_by("-last_activity_at", "-pk")
+    )
+    return since, prefs_at is not None, threads
+
+
+def mark_visit(*, acting_user) -> None:
+    """Everything up to now is seen: /new/ starts again from this moment."""
+    require(acting_user.is_authenticated, _("Log in to keep track of what is new."))
+    FollowPreferences.objects.update_or_create(user=acting_user, defaults={"last_visit_at": timezone.now()})

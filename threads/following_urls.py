@@ -8,6 +8,7 @@ urlpatterns = [
     path("notifications/preferences/", views.preferences_view, name="notification_preferences"),
     path("notifications/unsubscribe/<str:token>/", views.unsubscribe_view, name="unsubscribe"),
     path("follow/<str:kind>/<str:key>/", views.follow_view, name="follow"),
+    path("new/", views.new_since_visit_view, name="new_since_visit"),
     path("feeds/", feeds.HomeFeed(), name="feed_home"),
     path("feeds/areas/<slug:slug>/", feeds.AreaFeed(), name="feed_area"),
     path("feeds/orgs/<slug:slug>/", feeds.OrganizationFeed(), name="feed_org"),

@@ -112,3 +112,36 @@ def unsubscribe_view(request, token):
         following.unsubscribe(user=user)
         done = True
     return render(request, "following/unsubscribe.html", {"problem": problem, "done": done}, status=400 if problem else 200)
+
+
+# --- unread: jump to the first unread post, new since my last visit ------------------------------
+
+from threads.queries import page_of_post  # noqa: E402
+
+
+@require_GET
+def jump_to_unread(request, pk):
+    """/threads/<id>/unread/: the page of the thread with the reader's first unread post, anchored
+    at it (the last post when all is read, the start for a thread never opened or a visitor)."""
+    thread = access.thread_for_reader(user=request.user, thread_id=pk)
+    post = following.first_unread_post(request.user, thread) if request.user.is_authenticated else None
+    if post is None:
+        return redirect(thread.get_absolute_url())
+    page = page_of_post(request.user, post)
+    return redirect(thread.get_absolute_url() + (f"?page={page}" if page > 1 else "") + f"#{post.anchor}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_since_visit_view(request):
+    if request.method == "POST":
+        following.mark_visit(acting_user=request.user)
+        messages.success(request, _("Everything up to now is marked as seen."))
+        return redirect("new_since_visit")
+    since, visited, threads = following.new_since_last_visit(request.user)
+    page = Paginator(threads, 30).get_page(_page_number(request))
+    return render(
+        request,
+        "following/new.html",
+        {"page": page, "threads": page.object_list, "since": since, "visited": visited},
+    )

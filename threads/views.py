@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import access as people
 from forum.forms import add_action_errors
 from forum.errors import ActionRefused
-from threads import access, actions, debate_queries, queries
+from threads import access, actions, debate_queries, following, queries
 from threads.forms import EditForm, ReplyForm, ThreadForm
 from threads.markup import render_markdown
 from threads.models import Area, Post, Thread
@@ -55,6 +55,8 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
     for post in page.object_list:
         post.show_body = access.can_see_body(request.user, post)
     can_reply = access.can_reply(request.user, thread)
+    if request.user.is_authenticated and page.object_list:  # one upsert: where this reader stopped
+        following.mark_read(request.user, thread, up_to_post=max(post.pk for post in page.object_list))
     if form is None and can_reply:
         initial = {"reply_to": request.GET["reply_to"]} if request.GET.get("reply_to", "").isdigit() else {}
         form = ReplyForm(organizations=people.speaking_organizations(request.user), initial=initial)

@@ -154,3 +154,95 @@ async def test_the_bell_is_live_on_the_persons_own_stream(alice, bob, public_thr
     assert (await subscribe(visitor, f"user:{alice.pk}"))[-1]["code"] == "forbidden"
     for s in (socket, other, visitor):
         await s.disconnect()
+
+
+# --- follow boxes show the current level; threads link back to their statement or event --------
+
+
+def follow_select(html: str, kind: str, key) -> str:
+    import re
+
+    select = re.search(rf'<select name="level" id="follow-{kind}-{key}">(.*?)</select>', html, re.S)
+    assert select, f"no follow box for {kind} {key}"
+    chosen = re.findall(r'<option value="(\w+)" selected>', select.group(1))
+    assert len(chosen) == 1, chosen
+    return chosen[0]
+
+
+def test_follow_boxes_show_the_current_level(client, alice, dave, org_a, area, public_thread):
+    client.force_login(dave)
+    assert follow_select(client.get(public_thread.get_absolute_url()).content.decode(), "thread", public_thread.pk) == "normal"
+    following.follow(acting_user=dave, target=public_thread, level="tracking")
+    following.follow(acting_user=dave, target=area, level="watching")
+    following.follow(acting_user=dave, target=org_a, level="muted")
+    assert follow_select(client.get(public_thread.get_absolute_url()).content.decode(), "thread", public_thread.pk) == "tracking"
+    assert follow_select(client.get(area.get_absolute_url()).content.decode(), "area", area.slug) == "watching"
+    assert follow_select(client.get(org_a.get_absolute_url()).content.decode(), "org", org_a.slug) == "muted"
+    # Another person's choice is not shown to alice (she started the thread: watching).
+    client.force_login(alice)
+    assert follow_select(client.get(public_thread.get_absolute_url()).content.decode(), "thread", public_thread.pk) == "watching"
+    assert follow_select(client.get(area.get_absolute_url()).content.decode(), "area", area.slug) == "normal"
+
+
+def test_follow_box_costs_one_query_per_page(client, dave, area, django_assert_num_queries):
+    from django.template import Context, Template
+
+    following.follow(acting_user=dave, target=area, level="watching")
+    template = Template('{% include "following/_follow.html" with follow_kind="area" follow_key=slug %}')
+    with django_assert_num_queries(1):
+        html = template.render(Context({"user": dave, "slug": area.slug, "csrf_token": "x"}))
+    assert 'value="watching" selected' in html
+
+
+def _statement_for(thread, author, organization, *, status="published", visibility="public"):
+    from threads.models import Statement, StatementRevision
+
+    statement = Statement.objects.create(
+        drafting_org=organization, drafted_by=author, status=status, visibility=visibility, thread=thread
+    )
+    revision = StatementRevision.objects.create(
+        statement=statement, language="fa", number=1, substance=1, title="بیانیهٔ مشترک", text_source="متن",
+        text_html="<p>متن</p>", author=author,
+    )
+    Statement.objects.filter(pk=statement.pk).update(fa_revision=revision)
+    return statement
+
+
+def _gathering(author, *, thread=None, summing_up=None, visibility="public", title="May Day march"):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from threads.models import Gathering
+
+    start = timezone.now() + timedelta(days=3)
+    return Gathering.objects.create(
+        kind="action", title=title, description_source="x", description_html="<p>x</p>", starts_at=start,
+        ends_at=start + timedelta(hours=2), time_zone="America/Vancouver", proposed_by=author, thread=thread,
+        summing_up=summing_up, visibility=visibility,
+    )
+
+
+def test_thread_page_links_back_to_its_statement_or_event(client, alice, dave, rana, org_a, area, public_thread):
+    statement = _statement_for(public_thread, rana, org_a)
+    event_thread = actions.create_thread(acting_user=alice, title="About the march", body="x", areas=[area])
+    march = _gathering(alice, thread=event_thread)
+    summary_thread = actions.create_thread(acting_user=alice, title="How the march went", body="x", areas=[area])
+    _gathering(alice, summing_up=summary_thread, title="Seminar")
+    _gathering(alice, summing_up=summary_thread, visibility="members", title="Members' meeting")
+    html = client.get(public_thread.get_absolute_url()).content.decode()
+    assert 'class="thread-home"' in html and statement.get_absolute_url() in html and "بیانیهٔ مشترک" in html
+    html = client.get(event_thread.get_absolute_url()).content.decode()
+    assert march.get_absolute_url() in html and "May Day march" in html
+    html = client.get(summary_thread.get_absolute_url()).content.decode()
+    assert "Seminar" in html and "Members&#x27; meeting" not in html and "Members' meeting" not in html
+    client.force_login(alice)  # a member sees the members-only event it sums up
+    html = client.get(summary_thread.get_absolute_url()).content.decode()
+    assert html.count('class="thread-home"') == 2
+
+
+def test_thread_page_hides_a_statement_the_reader_may_not_see(client, alice, rana, org_a, public_thread):
+    _statement_for(public_thread, rana, org_a, status="draft")
+    assert 'class="thread-home"' not in client.get(public_thread.get_absolute_url()).content.decode()
+    client.force_login(alice)
+    assert 'class="thread-home"' in client.get(public_thread.get_absolute_url()).content.decode()

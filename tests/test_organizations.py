@@ -151,11 +151,12 @@ def test_org_detail_queries_do_not_grow(client, login, django_assert_num_queries
     # the organization, session, user, the reader's memberships, its memberships with users,
     # its threads with authors and organizations, their areas, and the live stream's head and
     # oldest kept event (for the page's live updates), and the new posts of every listed thread
-    # the reader has read before (threads.following.unread_counts, one query for the list)
-    with django_assert_num_queries(10):
+    # the reader has read before (threads.following.unread_counts, one query for the list), and
+    # the reader's follow level on the organization (the follow box)
+    with django_assert_num_queries(11):
         assert client.get("/orgs/org-a/").status_code == 200
     add(20)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get("/orgs/org-a/")
     assert response.content.decode().count('value="approve"') == 22
 

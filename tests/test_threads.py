@@ -247,8 +247,9 @@ class TestArea:
 
         login(alice)
         # member: 1 session, 2 user, 3 memberships, then the visitor's seven, and 11 the new posts
-        # of every listed thread she has read before (one query for the list)
-        with django_assert_num_queries(11):
+        # of every listed thread she has read before (one query for the list), 12 her follow level
+        # on the area (the follow box)
+        with django_assert_num_queries(12):
             assert client.get(url).status_code == 200
 
 
@@ -322,10 +323,11 @@ class TestThreadPage:
     def test_queries_do_not_grow(self, client, login, alice, thread_with_posts, django_assert_num_queries, who):
         # visitor: 1 the thread, 2 count for the paginator, 3 the page's posts (+authors, orgs,
         # the post replied to and its author), 4 the thread's areas, 5 its tags, 6-7 the live
-        # stream's position (its head, the first event since the request began).
-        # member adds: session, user, memberships (+orgs) before them, and the upsert of where
-        # she stopped reading (threads.following.mark_read).
-        expected = 7 if who == "visitor" else 11
+        # stream's position (its head, the first event since the request began), 8 the statement
+        # or event the thread belongs to (queries.thread_belongs_to, left joins).
+        # member adds: session, user, memberships (+orgs) before them, the upsert of where she
+        # stopped reading (threads.following.mark_read) and her follow level (the follow box).
+        expected = 8 if who == "visitor" else 13
         if who == "alice":
             login(alice)
         thread = thread_with_posts(3)

@@ -62,6 +62,7 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
         form = ReplyForm(organizations=people.speaking_organizations(request.user), initial=initial)
     context = {
         "thread": queries.thread_with_labels(thread),
+        "belongs_to": queries.thread_belongs_to(request.user, thread),
         "page": page,
         "posts": page.object_list,
         "form": form,

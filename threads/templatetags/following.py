@@ -28,3 +28,19 @@ def unread_counts(context, threads):
     for thread in threads:
         thread.unread_count = counts.get(thread.pk)
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def follow_level(context, kind, key):
+    """The signed-in reader's level on a thread (key: id), area or organization (key: slug), one
+    query; "normal" when they have not chosen, "" for visitors."""
+    user = context.get("user")
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    from threads.models import Subscription
+
+    lookup = {"thread": "thread_id", "area": "area__slug", "org": "organization__slug"}.get(kind)
+    if lookup is None:
+        return ""
+    level = Subscription.objects.filter(user=user, **{lookup: key}).values_list("level", flat=True).first()
+    return level or Subscription.Level.NORMAL

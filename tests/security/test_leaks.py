@@ -1,0 +1,190 @@
+"""Members-only never leaks (issue 10, property 3), for a visitor and for a signed-in reader who
+belongs to no organization, through every channel. One table per channel.
+
+- Pages of a members-only thing answer 404, byte for byte the answer for an id that does not exist
+  (after replacing the id in the path and the CSRF token), with as many database queries.
+- Lists, counts, search and feeds are byte-identical before and after members-only content is
+  written (after normalizing CSRF tokens and live sequence numbers), so not even a count moves.
+- Websockets refuse a members-only stream exactly as a missing one, and never render a members-only
+  event for the visitor audience (readers with no organization get the visitor rendering).
+- Notifications and emails: a reader following the area, or mentioned by name, hears nothing.
+"""
+
+import re
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.access import audience_of
+from threads import actions, consumers, following, gatherings, statements
+from threads.actions import _post_renderer, _thread_row_renderer
+from threads.models import Notification, Thread
+
+pytestmark = pytest.mark.django_db
+SECRET = "Kharzahreh"  # a word in every members-only thing, and nowhere else
+MISSING = 987654
+
+
+@pytest.fixture(params=["visitor", "reader"])
+def viewer(request, client, dave):
+    if request.param == "reader":
+        client.force_login(dave)
+    return request.param
+
+
+def normalize(html: str, url: str = "") -> str:
+    """Without CSRF tokens, live sequence numbers and the requested path (which the page may echo)."""
+    from urllib.parse import quote
+
+    html = re.sub(r'(name="csrfmiddlewaretoken" value=")[^"]+', r"\1TOKEN", html)
+    html = re.sub(r'(data-seq=")\d+', r"\1N", html)
+    html = re.sub(r'("seq":\s*)\d+', r"\1N", html)
+    html = re.sub(r"(<feed[^>]*>.*?<updated>)[^<]+", r"\1NOW", html, count=1, flags=re.S)  # an empty feed: now
+    html = re.sub(r"DTSTAMP:\S+", "DTSTAMP:NOW", html)
+    if url:
+        html = html.replace(quote(url, safe=""), "URL").replace(url, "URL")
+    return html
+
+
+@pytest.fixture
+def secrets(alice, rana, org_a, org_b, area, dave):
+    """Members-only things of every kind, each carrying SECRET."""
+    thread = actions.create_thread(
+        acting_user=alice, title=f"{SECRET} plans", body=f"{SECRET} in the opening post @dave", areas=[area],
+        visibility=Thread.Visibility.MEMBERS,
+    )
+    post = actions.create_post(acting_user=alice, thread=thread, body=f"a reply about {SECRET} @dave")
+    statement = statements.draft_statement(
+        acting_user=rana, organization=org_a, texts={"en": (f"{SECRET} statement", f"{SECRET} text")}, areas=[area],
+        visibility="members",
+    )
+    import datetime
+
+    starts = datetime.datetime(2031, 5, 1, 17, tzinfo=datetime.UTC)
+    event = gatherings.propose(
+        acting_user=alice, kind="action", title=f"{SECRET} meeting", description=f"{SECRET} place", starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=1), time_zone="America/Toronto", areas=[area], organizers=[org_a],
+        place=f"{SECRET} hall", visibility="members",
+    )
+    return {"thread": thread, "post": post, "statement": statement, "event": event}
+
+
+# --- pages: 404, identical to a missing id ----------------------------------------------------
+
+PAGES = [
+    # (what, method, url template with {id}, data)
+    ("thread", "get", "/threads/{id}/", None),
+    ("thread", "get", "/threads/{id}/some-slug/", None),
+    ("thread", "post", "/threads/{id}/reply/", {"body": "preview me", "preview": "1"}),
+    ("thread", "get", "/feeds/threads/{id}/", None),
+    ("thread", "post", "/follow/thread/{id}/", {"level": "all"}),
+    ("post", "get", "/posts/{id}/revisions/", None),
+    ("post", "get", "/posts/{id}/edit/", None),
+    ("post", "post", "/posts/{id}/flag/", {"kind": "spam", "note": ""}),
+    ("statement", "get", "/statements/{id}/", None),
+    ("statement", "get", "/statements/{id}/revisions/", None),
+    ("event", "get", "/events/{id}/", None),
+]
+
+
+@pytest.mark.parametrize("what, method, template, data", PAGES, ids=[p[2] for p in PAGES])
+def test_a_members_only_page_is_a_missing_page(client, viewer, secrets, what, method, template, data):
+    secret_id = secrets[what].pk
+    answers = []
+    for pk in (secret_id, MISSING):
+        url = template.format(id=pk)
+        with CaptureQueriesContext(connection) as queries:
+            response = getattr(client, method)(url, data or {})
+        location = normalize(response.headers.get("Location", ""), url)
+        answers.append((response.status_code, normalize(response.content.decode(), url) + location, len(queries)))
+    forbidden, missing = answers
+    assert forbidden[0] in (404, 302), template  # 302: sign-in first, for a visitor, before looking at all
+    assert forbidden[:2] == missing[:2], f"{template}: a forbidden id answers differently from a missing one"
+    assert forbidden[2] == missing[2], f"{template}: {forbidden[2]} queries for a forbidden id, {missing[2]} for a missing one"
+    assert SECRET not in forbidden[1]
+
+
+# --- lists, counts, search, feeds: nothing moves when members-only content is written ---------
+
+LISTS = [
+    "/", "/areas/{area}/", "/orgs/", "/orgs/org-a/", "/search/?q=" + SECRET, "/search/?q=plans",
+    "/feeds/", "/feeds/areas/{area}/", "/feeds/orgs/org-a/", "/statements/", "/statements/feed/",
+    "/calendar/2031/5/", "/calendar.ics", "/calendar/areas/{area}.ics", "/debates/crux/",
+    "/debates/areas/{area}/", "/debates/orgs/org-a/", "/moderation/log/", "/no-such-page/",
+]
+
+
+def test_lists_counts_search_and_feeds_do_not_move(client, viewer, alice, rana, org_a, org_b, area, dave, request):
+    urls = [u.format(area=area.slug) for u in LISTS]
+
+    def snapshot():
+        out = {}
+        for url in urls:
+            response = client.get(url)
+            out[url] = (response.status_code, normalize(response.content.decode()))
+        return out
+
+    before = snapshot()
+    request.getfixturevalue("secrets")
+    after = snapshot()
+    for url in urls:
+        if SECRET not in url:  # the search page echoes its own query
+            assert SECRET not in after[url][1], url
+        if after[url] != before[url]:
+            import difflib
+
+            diff = "\n".join(difflib.unified_diff(before[url][1].splitlines(), after[url][1].splitlines(), lineterm="", n=1))
+            raise AssertionError(f"{url} changed when members-only content was written:\n{diff}")
+
+
+def test_sitemaps_do_not_exist(client, viewer):
+    for url in ("/sitemap.xml", "/sitemap/", "/robots.txt"):
+        assert SECRET not in client.get(url).content.decode()
+
+
+# --- websockets ---------------------------------------------------------------------------------
+
+
+def test_streams_refuse_members_only_as_missing(secrets, dave):
+    from django.contrib.auth.models import AnonymousUser
+
+    for user in (AnonymousUser(), dave):
+        for kind, key in (("thread", secrets["thread"].pk), ("statement", secrets["statement"].pk), ("gathering", secrets["event"].pk)):
+            assert consumers.audience_for_stream(user, f"{kind}:{key}") is None
+            assert consumers.audience_for_stream(user, f"{kind}:{MISSING}") is None
+        assert audience_of(user) == "visitor"  # readers get the visitor rendering of shared streams
+
+
+def test_live_events_of_members_only_content_render_nothing_for_visitors(secrets):
+    assert _thread_row_renderer(secrets["thread"])("visitor") is None
+    assert _post_renderer(secrets["post"])("visitor") is None
+    assert SECRET in _post_renderer(secrets["post"])("member")
+
+
+# Through a real socket (WebsocketCommunicator), in tests/test_live.py:
+# test_refused_and_missing_streams_get_the_same_answer and
+# test_members_only_events_reach_members_and_moderators_never_visitors.
+
+
+# --- notifications and emails -----------------------------------------------------------------
+
+
+def test_readers_hear_nothing_of_members_only_threads(client, alice, rana, org_a, org_b, dave, area, request):
+    following.follow(acting_user=dave, target=area, level="watching")
+    following.save_preferences(acting_user=dave, email="immediate", watch_when_posting=True)
+    mail.outbox.clear()
+    request.getfixturevalue("secrets")  # mentions @dave in a members-only thread, in dave's area
+    assert not Notification.objects.filter(user=dave).exists()
+    following.send_digests()
+    assert not any(SECRET in m.body or SECRET in m.subject for m in mail.outbox if dave.email in m.to)
+    client.force_login(dave)
+    assert SECRET not in client.get("/notifications/").content.decode()
+
+
+def test_error_pages_say_nothing(client, viewer, secrets):
+    for url in (f"/threads/{secrets['thread'].pk}/", f"/threads/{secrets['thread'].pk}/reply/", "/threads/x/"):
+        response = client.get(url)
+        assert response.status_code in (302, 404, 405)
+        assert SECRET not in response.content.decode()

@@ -14,6 +14,19 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_asked(request):
+    """Code outside a request (actions, their refusals) runs in English unless a test asks for Persian.
+
+    Pages still choose their language as for any visitor (Persian unless the request asks for
+    English), so page tests say which language they read; action tests can quote English messages.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Real hashing costs ~0.3 s a user; tests make hundreds. Production keeps Django's default."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -109,7 +109,7 @@ def test_proposing_through_the_form(client, alice, org_a, area):
     data = {"kind": "action", "title": "Picket", "description": "Solidarity", "starts_at": "2030-03-08T12:00",
             "ends_at": "2030-03-08T11:00", "time_zone": "America/Toronto", "place": "Queen's Park", "online_url": "",
             "areas": [area.pk], "organizers": [str(org_a.pk)], "visibility": "public"}
-    response = client.post(reverse("gathering_new"), data)
+    response = client.post(reverse("gathering_new"), data, headers={"accept-language": "en"})
     assert response.status_code == 400 and "ends before it starts" in response.content.decode()
     data["ends_at"] = "2030-03-08T14:00"
     response = client.post(reverse("gathering_new"), data)

@@ -1,8 +1,26 @@
 """The one allauth adapter: sign-up is open, and moderators and representatives must use 2FA."""
 
+import ipaddress
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.crypto import salted_hmac
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return True
+
+    def get_client_ip(self, request):
+        """The client's address as a keyed hash, never the address itself.
+
+        allauth's rate limits (login, signup, password reset) key their cache entries on this value
+        for the few minutes a limit lasts; hashed with the site's secret, no raw address is stored
+        even then. IPv6 addresses are cut to their /64 first (one household), as allauth does."""
+        ip = super().get_client_ip(request)
+        try:
+            address = ipaddress.ip_address(ip)
+        except ValueError:
+            return ip
+        if address.version == 6:
+            ip = str(ipaddress.IPv6Network(f"{ip}/64", strict=False).network_address)
+        return "ip-" + salted_hmac("hamgami.client-ip", ip).hexdigest()[:32]

@@ -272,6 +272,10 @@ HAMGAMI = {
     "FLAGS_PER_HOUR": 10,  # flags one person may make in an hour
     "PREMODERATE_FIRST_POSTS": 0,  # a new member's first N replies wait for approval (0: off)
     "PREMODERATE_LINKS": 5,  # a reply with more links than this waits for approval (0: off)
+    # Accounts younger than NEW_ACCOUNT_DAYS write at most this many threads and replies an hour
+    # (0: off, the development default, so demo data and tests can write freely; tests/security turns it on)
+    "NEW_ACCOUNT_DAYS": 3,
+    "NEW_ACCOUNT_POSTS_PER_HOUR": env_int("NEW_ACCOUNT_POSTS_PER_HOUR", 0 if DEBUG else 30),
 }
 
 LOGGING = {

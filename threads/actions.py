@@ -1,6 +1,9 @@
 """Every change to threads and posts: permission checked, one transaction, live event on commit."""
 
+import datetime
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -65,6 +68,37 @@ def clean_tags(tags: list[str]) -> list[str]:
     if len(cleaned) > LIMITS["TAGS_MAX"]:
         raise invalid(_("At most %(limit)d tags.") % {"limit": LIMITS["TAGS_MAX"]}, "tags")
     return cleaned
+
+
+def _new_account_key(user) -> str | None:
+    """The cache key counting this hour's writes of a new account, or None for an established one."""
+    limits = settings.HAMGAMI  # read at call time, so a deployment (or a test) can change it
+    days, per_hour = limits.get("NEW_ACCOUNT_DAYS", 3), limits.get("NEW_ACCOUNT_POSTS_PER_HOUR", 30)
+    if not per_hour or user.date_joined is None or timezone.now() - user.date_joined >= datetime.timedelta(days=days):
+        return None
+    return f"hamgami:new-account-posts:{user.pk}:{int(timezone.now().timestamp() // 3600)}"
+
+
+def check_new_account_rate(user) -> None:
+    """New accounts write at most NEW_ACCOUNT_POSTS_PER_HOUR threads and replies an hour (a spam
+    or flooding account is slowed, an ordinary new member never notices); refused with a 403."""
+    key = _new_account_key(user)
+    limit = settings.HAMGAMI.get("NEW_ACCOUNT_POSTS_PER_HOUR", 30)
+    if key is not None and cache.get(key, 0) >= limit:
+        raise ActionRefused(
+            _("New accounts can post at most %(limit)d times an hour. Please wait a little and try again.")
+            % {"limit": limit}
+        )
+
+
+def _count_new_account_post(user) -> None:
+    key = _new_account_key(user)
+    if key is not None:
+        cache.add(key, 0, 3600)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, 3600)
 
 
 def check_on_behalf_of(user, organization: Organization | None) -> None:
@@ -135,6 +169,7 @@ def create_thread(
 ) -> Thread:
     """Start a thread with its opening post."""
     require(people.can_post(acting_user), _("Only members of an organization can start threads."))
+    check_new_account_rate(acting_user)
     check_on_behalf_of(acting_user, on_behalf_of)
     title = clean_title(title)
     body = clean_body(body)
@@ -159,6 +194,7 @@ def create_thread(
             thread.tags.set(tags)
         opening = _add_post(thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, now=now)
         following.after_thread_created(thread, opening)  # search index, subscriptions, notifications
+        _count_new_account_post(acting_user)
         _publish_thread_lists(thread, "thread.created")
     return thread
 
@@ -198,6 +234,7 @@ def create_post(
         raise ActionRefused(_("You cannot reply in this thread."))
     require(people.can_post(acting_user), _("Only members of an organization can reply."))
     moderation.check_can_post_now(acting_user, thread)  # due timers, closed threads, slow mode
+    check_new_account_rate(acting_user)
     require(access.can_reply(acting_user, thread), _("This thread is locked; it takes no new replies."))
     check_on_behalf_of(acting_user, on_behalf_of)
     body = clean_body(body)
@@ -211,6 +248,7 @@ def create_post(
         )
         post.thread = thread
         following.after_post_created(post)  # search index, subscriptions, notifications
+        _count_new_account_post(acting_user)
         _publish_post(post, "post.created")
         if post.is_visible:
             _publish_thread_lists(thread, "thread.updated")

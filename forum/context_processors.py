@@ -13,6 +13,8 @@ def site(request):
         "LANG": language,
         "DIR": "rtl" if get_language_bidi() else "ltr",
         "OTHER_LANGUAGE": "en" if language.startswith("fa") else "fa",
+        # The reader's theme (a cookie set by forum.views.set_theme); "" follows prefers-color-scheme.
+        "THEME": theme if (theme := request.COOKIES.get("hamgami_theme", "")) in ("light", "dark") else "",
         "viewer_is_moderator": people.is_moderator(user),
         "viewer_can_post": people.can_post(user),
         "viewer_needs_two_factor": people.roles_waiting_for_two_factor(user),

@@ -9,6 +9,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("theme/", views.set_theme, name="set_theme"),
+    path("help/keyboard/", views.keyboard_help, name="keyboard_help"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),

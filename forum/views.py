@@ -8,9 +8,10 @@ from channels.layers import get_channel_layer
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from threads import queries
 from threads.page_cache import anonymous_page_cache
@@ -30,6 +31,33 @@ def home(request):
             "live_streams": ["home"],
         },
     )
+
+
+THEME_COOKIE = "hamgami_theme"
+THEMES = ("light", "dark")
+
+
+@require_POST
+def set_theme(request):
+    """The theme switch without JavaScript: a cookie, then back to the page. "auto" (or anything
+    else) forgets the choice, so the page follows the system's prefers-color-scheme again."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    theme = request.POST.get("theme", "")
+    if theme in THEMES:
+        response.set_cookie(
+            THEME_COOKIE, theme, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure(), httponly=True
+        )
+    else:
+        response.delete_cookie(THEME_COOKIE, samesite="Lax")
+    return response
+
+
+@require_GET
+def keyboard_help(request):
+    return render(request, "help/keyboard.html")
 
 
 @require_GET

@@ -7,7 +7,9 @@
 
 const body = document.body;
 const lang = document.documentElement.lang || "fa";
-const streams = (body.dataset.liveStreams || "").split(/\s+/).filter(Boolean);
+// data-live-private: the signed-in person's own streams (user:<id>, the bell), followed on the same
+// socket on every page; their events reach other modules as `hamgami:event` (see bell.js).
+const streams = `${body.dataset.liveStreams || ""} ${body.dataset.livePrivate || ""}`.split(/\s+/).filter(Boolean);
 const last = new Map(); // stream -> last seq applied
 for (const pair of (body.dataset.liveSince || "").split(/\s+/)) {
   const at = pair.lastIndexOf("=");
@@ -28,7 +30,7 @@ function text(name, count) {
 const status = document.getElementById("live-status");
 let statusTimer = null;
 function showStatus(message, { reload = false, delay = 0 } = {}) {
-  if (!status) return;
+  if (!status || !message) return; // a page with only private streams carries no status texts
   clearTimeout(statusTimer);
   statusTimer = setTimeout(() => {
     status.replaceChildren(document.createTextNode(message));
@@ -66,6 +68,7 @@ function listsFor(stream, kind) {
 }
 
 const unseen = new Set();
+const announcer = document.getElementById("live-announce");
 const observer =
   "IntersectionObserver" in window
     ? new IntersectionObserver((entries) => {
@@ -94,12 +97,16 @@ function updateMarkers() {
     const button = marker.querySelector("[data-show-new]");
     if (!items.length || !button) {
       marker.hidden = true;
+      marker.dataset.announced = "0";
       continue;
     }
     const isPost = list.dataset.stream !== undefined && list.dataset.stream.startsWith("thread:");
     const [one, many] = isPost ? ["liveNewPost", "liveNewPosts"] : ["liveNewThread", "liveNewThreads"];
     button.textContent = items.length === 1 ? text(one) : text(many, items.length);
     marker.hidden = false;
+    // Screen readers hear of arrivals politely, once per increase; the focus stays where it is.
+    if (announcer && items.length > Number(marker.dataset.announced || 0)) announcer.textContent = button.textContent;
+    marker.dataset.announced = String(items.length);
   }
 }
 
@@ -205,6 +212,7 @@ function connect() {
       if (message.seq <= (last.get(message.stream) ?? 0)) return; // already applied
       last.set(message.stream, message.seq);
       apply(message);
+      document.dispatchEvent(new CustomEvent("hamgami:event", { detail: message }));
     } else if (message.type === "subscribed") {
       last.set(message.stream, Math.max(last.get(message.stream) ?? 0, message.seq));
     } else if (message.type === "reset") {

@@ -246,3 +246,35 @@ def test_thread_page_hides_a_statement_the_reader_may_not_see(client, alice, ran
     assert 'class="thread-home"' not in client.get(public_thread.get_absolute_url()).content.decode()
     client.force_login(alice)
     assert 'class="thread-home"' in client.get(public_thread.get_absolute_url()).content.decode()
+
+
+# --- the bell on every page: its count, the private stream, the script --------------------------
+
+
+def test_every_page_carries_the_bell_and_the_persons_own_stream(client, alice, bob, public_thread):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/").content.decode()
+    assert "data-live-private" not in html and "js/bell.js" not in html  # visitors have no bell
+    actions.create_post(acting_user=bob, thread=public_thread, body="@alice look")
+    client.force_login(alice)  # counting at login fills the bell's cache
+    html = client.get("/orgs/").content.decode()  # a page without live streams of its own
+    assert f'data-live-private="user:{alice.pk}"' in html
+    assert 'src="/static/js/bell.js"' in html and 'type="module"' in html
+    assert 'data-bell-count="1"' in html and '<span class="bell-count" data-bell-number>1</span>' in html
+    assert 'data-bell-many="%(count)s unread notifications"' in html
+    assert 'role="status" aria-live="polite"' in html
+
+
+def test_the_bell_counts_when_the_cache_has_forgotten(client, alice, bob, public_thread):
+    from django.core.cache import cache
+
+    actions.create_post(acting_user=bob, thread=public_thread, body="@alice look")
+    client.force_login(alice)
+    cache.clear()
+    assert 'data-bell-count="1"' in client.get("/orgs/").content.decode()
+    following.mark_all_read(acting_user=alice)
+    following.unread_count(alice.pk)
+    html = client.get("/orgs/").content.decode()
+    assert 'data-bell-count="0"' in html and "data-bell-number hidden" in html

@@ -8,3 +8,4 @@ class ThreadsConfig(AppConfig):
 
     def ready(self):
         from threads import live_signals  # noqa: F401 - connects the live-update receivers
+        from threads import following  # noqa: F401 - counts the bell's notices at login

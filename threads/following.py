@@ -9,6 +9,8 @@ anything in a members-only thread are filtered to people who may read it.
 import re
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import send_mail
@@ -238,6 +240,12 @@ def unread_count(user_id) -> int:
 def cached_unread_count(user_id):
     """The bell's number without a query (None until something has counted it)."""
     return cache.get(_count_key(user_id))
+
+
+@receiver(user_logged_in, dispatch_uid="hamgami.following.count_at_login")
+def _count_at_login(sender, user, **kwargs) -> None:
+    """Fill the bell's cached count as the person signs in, so pages need no query for it."""
+    unread_count(user.pk)
 
 
 def _bell_renderer(count: int):

@@ -7,11 +7,14 @@ register = template.Library()
 
 @register.simple_tag
 def notification_count(user):
+    """Counted at login and whenever a notice comes or is read; counted here (one query) only when
+    the cached number has expired, so the bell is never wrongly empty."""
     if not user.is_authenticated:
         return None
-    from threads.following import cached_unread_count
+    from threads.following import cached_unread_count, unread_count
 
-    return cached_unread_count(user.pk)
+    count = cached_unread_count(user.pk)
+    return unread_count(user.pk) if count is None else count
 
 
 @register.simple_tag(takes_context=True)

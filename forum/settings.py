@@ -28,6 +28,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 PORT = env_int("PORT", 8000)
 SITE_NAME = "Hamgami"
+# The site's address as readers reach it, for absolute links where there is no request (emails):
+# set it in production (https://forum.example.org); without it, the first allowed host over https.
+SITE_URL = (
+    env_str("SITE_URL")
+    or (f"http://127.0.0.1:{PORT}" if DEBUG else f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else "")
+).rstrip("/")
 
 INSTALLED_APPS = [
     "daphne",

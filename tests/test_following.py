@@ -278,3 +278,36 @@ def test_the_bell_counts_when_the_cache_has_forgotten(client, alice, bob, public
     following.unread_count(alice.pk)
     html = client.get("/orgs/").content.decode()
     assert 'data-bell-count="0"' in html and "data-bell-number hidden" in html
+
+
+# --- SITE_URL: absolute links in emails --------------------------------------------------------
+
+
+def test_site_url_from_the_environment():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    def site_url(**env):
+        clean = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+        out = subprocess.run(
+            [sys.executable, "-c", "import json; from forum import settings as s; print(json.dumps(s.SITE_URL))"],
+            env={**clean, **env}, capture_output=True, text=True, timeout=60, check=True,
+        ).stdout
+        return json.loads(out)
+
+    assert site_url(DEBUG="1") == "http://127.0.0.1:8000"
+    assert site_url(DEBUG="1", SITE_URL="https://forum.example.org/") == "https://forum.example.org"
+    assert site_url(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="forum.example.org,www.example.org") == "https://forum.example.org"
+
+
+def test_emails_link_absolutely_to_site_url(settings, alice, bob, public_thread, django_capture_on_commit_callbacks):
+    settings.SITE_URL = "https://forum.example.org"
+    following.save_preferences(acting_user=alice, email="immediate", watch_when_posting=True, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        post = actions.create_post(acting_user=bob, thread=public_thread, body="hi @alice")
+    body = mail.outbox[0].body
+    assert f"https://forum.example.org{post.get_absolute_url()}" in body
+    assert "https://forum.example.org/notifications/unsubscribe/" in body
+    assert "https://forum.example.org/notifications/" in body

@@ -16,13 +16,20 @@ pytest_plugins = ["tests.browser_support"]
 pytestmark = pytest.mark.browser
 
 SCREENS = ROOT / "test-results" / "screens"
-WIDTHS = (360, 1280)
+WIDTHS = (320, 360, 1280)  # 320: the narrowest phone still sold; screenshots at 360 and 1280
 LANGUAGES = ("fa", "en")
 
 
 @pytest.fixture(scope="module")
-def demo_server():
-    """daphne over a fresh database holding the demo data (seed_demo), as `make run` serves it."""
+def demo_server(demo_site):
+    base, pages, _signed_in, _sessions = demo_site
+    return base, pages
+
+
+@pytest.fixture(scope="module")
+def demo_site():
+    """daphne over a fresh database holding the demo data (seed_demo), as `make run` serves it;
+    also the pages only a signed-in person sees, with that person's session."""
     with tempfile.TemporaryDirectory(prefix="hamgami-layout-") as tmp:
         env = server_env(f"sqlite:///{tmp}/db.sqlite3")
         python = str(ROOT / ".venv/bin/python")
@@ -31,25 +38,39 @@ def demo_server():
         script = (
             "from threads.models import Thread; "
             "print('PAGES', Thread.objects.filter(kind='discussion', visibility='public').order_by('pk').first().pk, "
-            "Thread.objects.filter(kind='debate').order_by('pk').first().pk)"
+            "Thread.objects.filter(kind='debate').order_by('pk').first().pk)\n"
+            "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY\n"
+            "from django.contrib.sessions.backends.db import SessionStore\n"
+            "from accounts.models import User\n"
+            "mona = User.objects.get(username='mona'); store = SessionStore()\n"
+            "store[SESSION_KEY] = str(mona.pk); store[HASH_SESSION_KEY] = mona.get_session_auth_hash()\n"
+            "store[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'; store.create()\n"
+            "print('SESSION', store.session_key)"
         )
         out = subprocess.run(
             [python, "manage.py", "shell", "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
         ).stdout
         thread_id, debate_id = next(line for line in out.splitlines() if line.startswith("PAGES")).split()[1:]
+        mona_session = next(line for line in out.splitlines() if line.startswith("SESSION")).split()[1]
         port = free_port()
         process = start_daphne(env, port, Path(tmp) / "daphne.log")
         base = f"http://127.0.0.1:{port}"
         try:
             wait_for_http(base + "/healthz", process=process)
-            yield base, {
+            pages = {
                 "home": "/",
                 "area": "/areas/workers-movement/",
                 "thread": f"/threads/{thread_id}/",
                 "debate": f"/threads/{debate_id}/",
                 "organizations": "/orgs/",
                 "login": "/accounts/login/",
+                "statements": "/statements/",
+                "calendar": "/calendar/",
+                "search": "/search/?q=%D8%A7%D9%86%D8%AA%D8%AE%D8%A7%D8%A8%D8%A7%D8%AA",  # انتخابات
+                "crux-map": "/debates/crux/",
+                "keyboard-help": "/help/keyboard/",
             }
+            yield base, pages, {"moderation-queue": "/moderation/"}, {"mona": mona_session}
         finally:
             stop(process)
 
@@ -73,28 +94,33 @@ def _open(chromium, base, language, width, **options):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_pages_fit_the_screen_in_both_directions(chromium, demo_server, language, width):
-    base, pages = demo_server
+def test_pages_fit_the_screen_in_both_directions(chromium, demo_site, language, width):
+    base, pages, signed_in, sessions = demo_site
     SCREENS.mkdir(parents=True, exist_ok=True)
     context, page, problems = _open(chromium, base, language, width)
+    mona, mona_page, mona_problems = _open(chromium, base, language, width)
+    mona.add_cookies([{"name": "sessionid", "value": sessions["mona"], "url": base}])
     try:
-        for name, path in pages.items():
-            page.goto(base + path)
-            page.wait_for_load_state("networkidle")
+        visits = [(page, name, path) for name, path in pages.items()]
+        visits += [(mona_page, name, path) for name, path in signed_in.items()]  # the moderator's queue
+        for tab, name, path in visits:
+            tab.goto(base + path)
+            tab.wait_for_load_state("networkidle")
             direction = "rtl" if language == "fa" else "ltr"
-            assert page.locator("html").get_attribute("lang") == language
-            assert page.locator("html").get_attribute("dir") == direction
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            page.screenshot(path=str(SCREENS / f"{name}-{language}-{width}.png"), full_page=True)
+            assert tab.locator("html").get_attribute("lang") == language
+            assert tab.locator("html").get_attribute("dir") == direction
+            overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            tab.screenshot(path=str(SCREENS / f"{name}-{language}-{width}.png"), full_page=True)
             assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px in {language}"
             # Every piece of user-written text keeps its own direction.
-            assert page.evaluate(
+            assert tab.evaluate(
                 "[...document.querySelectorAll('.post-body, .thread-title, .byline .author')]"
                 ".every(e => e.closest('[dir=auto]'))"
             ), f"user text without dir=auto on {path}"
-        assert problems == []
+        assert problems == [] and mona_problems == []
     finally:
         context.close()
+        mona.close()
 
 
 def test_arrows_point_the_reading_way(chromium, demo_server):

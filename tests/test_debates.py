@@ -893,6 +893,9 @@ class TestLiveEvents:
                 publish(rana, debate, org_a)
             with django_capture_on_commit_callbacks(execute=True):
                 move(debate, cora, P.REBUTTALS)
+        # The bell's counts (alice watches her debate: notices of the position and the phase) go to
+        # each person's own stream; the debate's sections to the thread's.
+        events = [e for e in events if not e.stream.startswith("user:")]
         assert [e.event for e in events] == ["debate.point", "debate.point", "debate.stance", "debate.position", "debate.phase"]
         assert {e.stream for e in events} == {f"thread:{debate.thread_id}"}
         stance_event = events[2]

@@ -7,7 +7,11 @@ from django.core import mail, signing
 from django.core.management import call_command
 
 from accounts.models import Membership
-from tests.conftest import join, make_user
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tests.conftest import join, make_user, with_two_factor
 from threads import actions, following
 from threads.models import FollowPreferences, Notification, Subscription
 
@@ -311,3 +315,110 @@ def test_emails_link_absolutely_to_site_url(settings, alice, bob, public_thread,
     assert f"https://forum.example.org{post.get_absolute_url()}" in body
     assert "https://forum.example.org/notifications/unsubscribe/" in body
     assert "https://forum.example.org/notifications/" in body
+
+
+# --- debates: phase changes, deadlines, positions -----------------------------------------------
+
+
+@pytest.fixture
+def debate(alice, rana, bob, org_a, org_b, area):
+    from threads import debate_actions
+
+    return debate_actions.start_debate(
+        acting_user=alice, title="A debate to follow", motion="The coalition should act.", body="Let us debate.",
+        difference="political", areas=[area], organizations=[org_a, org_b], chair=alice,
+    )
+
+
+def test_phase_changes_reach_those_watching_the_debate(alice, bob, dave, mona, debate, django_capture_on_commit_callbacks):
+    from threads import debate_actions
+
+    following.follow(acting_user=dave, target=debate.thread, level="watching")
+    following.follow(acting_user=bob, target=debate.thread, level="muted")
+    following.follow(acting_user=mona, target=debate.thread, level="tracking")
+    with django_capture_on_commit_callbacks(execute=True):
+        debate_actions.move_phase(acting_user=alice, debate=debate, to_phase="rebuttals")
+    note = Notification.objects.get(user=dave, kind="phase")
+    assert (note.thread, note.actor, note.detail) == (debate.thread, alice, "rebuttals")
+    assert kinds(bob) == [] and kinds(mona) == []  # muted; tracking is counts only
+    assert kinds(alice) == []  # the chair moved it: not told of her own act (though she watches it)
+    assert following.cached_unread_count(dave.pk) == 1  # the bell was told
+    # A new deadline alone tells no one now (its approach will).
+    debate_actions.move_phase(
+        acting_user=alice, debate=debate, to_phase="rebuttals", deadline=timezone.now() + timedelta(days=3)
+    )
+    assert kinds(dave) == ["phase"]
+
+
+def test_phase_notices_respect_members_only(alice, dave, area, org_a, org_b):
+    from threads import debate_actions
+
+    secret = debate_actions.start_debate(
+        acting_user=alice, title="Members only", motion="m", body="b", difference="political", areas=[area],
+        organizations=[org_a, org_b], visibility="members",
+    )
+    Subscription.objects.create(user=dave, thread=secret.thread, level="watching")  # e.g. from before a change
+    debate_actions.move_phase(acting_user=alice, debate=secret, to_phase="rebuttals")
+    assert kinds(dave) == []
+
+
+def test_new_positions_reach_followers_of_the_organization(alice, rana, dave, bob, org_a, debate):
+    from threads import debate_actions
+
+    with_two_factor(rana)
+    following.follow(acting_user=dave, target=org_a, level="watching")
+    following.follow(acting_user=bob, target=org_a, level="normal")
+    publish = lambda stance, text: debate_actions.publish_position(  # noqa: E731
+        acting_user=rana, debate=debate, organization=org_a, stance=stance, statement=text
+    )
+    publish("undecided", "We are discussing it.")
+    note = Notification.objects.get(user=dave)
+    assert (note.kind, note.organization, note.actor, note.detail) == ("position", org_a, rana, "undecided")
+    assert kinds(alice) == ["position"]  # she watches the debate she started
+    assert kinds(bob) == []  # normal: replies and mentions only
+    publish("undecided", "We are still discussing it.")  # reworded, same stance: no notice
+    assert kinds(dave) == ["position"]
+    publish("supports", "We support it.")  # the stance moved: a notice
+    assert kinds(dave) == ["position", "position"]
+
+
+def test_notify_deadlines_once_per_deadline(alice, dave, debate, client):
+    from django.core.management import call_command
+    from threads import debate_actions
+    from threads.models import DeadlineNotice
+
+    following.follow(acting_user=dave, target=debate.thread, level="watching")
+    now = timezone.now()
+    debate_actions.move_phase(acting_user=alice, debate=debate, to_phase="opening", deadline=now + timedelta(hours=30))
+    assert following.notify_deadlines(now) == 0  # more than a day away
+    assert following.notify_deadlines(now + timedelta(hours=7)) == 1
+    assert following.notify_deadlines(now + timedelta(hours=8)) == 0  # once per deadline
+    call_command("notify_deadlines", stdout=__import__("io").StringIO())
+    note = Notification.objects.get(user=dave, kind="deadline")
+    assert note.detail == "opening" and note.actor is None
+    assert kinds(alice) == ["deadline"]  # the chair watches her debate too
+    # A new deadline gets its own notice; a concluded or passed one never does.
+    debate_actions.move_phase(acting_user=alice, debate=debate, to_phase="opening", deadline=now + timedelta(hours=50))
+    assert following.notify_deadlines(now + timedelta(hours=30)) == 1
+    assert DeadlineNotice.objects.count() == 2
+    assert following.notify_deadlines(now + timedelta(hours=60)) == 0
+    # The notices read well on the page, in the reader's language.
+    client.force_login(dave)
+    from django.conf import settings as django_settings
+
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/notifications/").content.decode()
+    assert "a phase of a debate you follow ends within a day: opening positions" in html
+    assert "A debate to follow" in html
+
+
+def test_debate_notices_by_email(alice, dave, debate, django_capture_on_commit_callbacks):
+    from threads import debate_actions
+
+    following.save_preferences(acting_user=dave, email="immediate", watch_when_posting=True, language="en")
+    following.follow(acting_user=dave, target=debate.thread, level="watching")
+    with django_capture_on_commit_callbacks(execute=True):
+        debate_actions.move_phase(acting_user=alice, debate=debate, to_phase="rebuttals")
+    assert len(mail.outbox) == 1
+    assert "moved a debate you follow to another phase: rebuttals" in mail.outbox[0].body
+    assert "A debate to follow" in mail.outbox[0].body

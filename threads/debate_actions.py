@@ -18,7 +18,7 @@ from accounts import access as people
 from accounts.models import Organization
 from forum.errors import ActionRefused, invalid, require
 from forum.text import normalize_persian
-from threads import actions as thread_actions
+from threads import actions as thread_actions, following
 from threads.events import publish_on_commit
 from threads.markup import render_markdown
 from threads.models import (
@@ -348,6 +348,7 @@ def move_phase(*, acting_user, debate: Debate, to_phase: str, reason: str = "", 
             debate.phase_deadline = deadline
             debate.save(update_fields=["phase", "phase_started_at", "phase_deadline"])
         _publish(debate, "debate.phase", "phase", {"phase": debate.phase})
+        following.after_phase_changed(debate, actor=acting_user, changed=step != 0)  # notices to its watchers
     return debate
 
 
@@ -387,6 +388,7 @@ def publish_position(*, acting_user, debate: Debate, organization: Organization,
             statement_html=html, phase=debate.phase, author=acting_user, created_at=now,
         )
         _publish(debate, "debate.position", "positions", {"organization": organization.pk, "stance": stance})
+        following.after_position_published(position, actor=acting_user)  # to those following the org or debate
     return position
 
 
@@ -591,6 +593,7 @@ def conclude(*, acting_user, debate: Debate) -> Debate:
         Thread.objects.filter(pk=debate.thread_id).update(is_locked=True)
         debate.thread.is_locked = True
         _publish(debate, "debate.phase", "phase", {"phase": debate.phase})
+        following.after_phase_changed(debate, actor=acting_user)  # notices to its watchers
     return debate
 
 
@@ -618,4 +621,5 @@ def reopen(*, acting_user, debate: Debate, reason: str, to_phase: str = Phase.SU
         Thread.objects.filter(pk=debate.thread_id).update(is_locked=False)
         debate.thread.is_locked = False
         _publish(debate, "debate.phase", "phase", {"phase": debate.phase})
+        following.after_phase_changed(debate, actor=acting_user)  # notices to its watchers
     return debate

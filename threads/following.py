@@ -465,3 +465,99 @@ def mark_visit(*, acting_user) -> None:
     """Everything up to now is seen: /new/ starts again from this moment."""
     require(acting_user.is_authenticated, _("Log in to keep track of what is new."))
     FollowPreferences.objects.update_or_create(user=acting_user, defaults={"last_visit_at": timezone.now()})
+
+
+# --- debates: phase changes, deadlines, positions ------------------------------------------------
+
+
+def _watchers_of_thread(thread) -> tuple[set[int], set[int]]:
+    """(watching the thread, muted on it)."""
+    watching, muted = set(), set()
+    for user_id, level in Subscription.objects.filter(thread=thread).values_list("user_id", "level"):
+        if level == Level.WATCHING:
+            watching.add(user_id)
+        elif level == Level.MUTED:
+            muted.add(user_id)
+    return watching, muted
+
+
+def _notify_debate(debate, user_ids: set[int], muted: set[int], *, kind, actor_id=None, organization_id=None, detail=""):
+    thread = debate.thread
+    recipients = _readers_among(set(user_ids) - set(muted) - {actor_id}, thread)
+    notes = [
+        Notification(
+            user_id=user_id, kind=kind, actor_id=actor_id, thread=thread, organization_id=organization_id, detail=detail
+        )
+        for user_id in sorted(recipients)
+    ]
+    Notification.objects.bulk_create(notes)
+    if notes:
+        transaction.on_commit(lambda: _deliver([n.pk for n in notes], [n.user_id for n in notes]))
+    return notes
+
+
+def after_phase_changed(debate, *, actor, changed: bool = True) -> list[Notification]:
+    """The chair moved the debate (or concluded or reopened it): those watching it hear of the
+    new phase. A change of the deadline alone (`changed` False) tells no one; its approach will."""
+    if not changed:
+        return []
+    watching, muted = _watchers_of_thread(debate.thread)
+    return _notify_debate(debate, watching, muted, kind=Kind.PHASE, actor_id=actor.pk, detail=debate.phase)
+
+
+def after_position_published(position, *, actor) -> list[Notification]:
+    """An organization published its position, or changed its stance: those watching the
+    organization or the debate hear of it (a reworded statement with the same stance does not notify)."""
+    from threads.models import PositionRevision
+
+    before = (
+        PositionRevision.objects.filter(position=position, number__lt=position.revision_count)
+        .order_by("-number")
+        .values_list("stance", flat=True)
+        .first()
+    )
+    if before == position.stance:
+        return []
+    debate = position.debate
+    watching, muted = _watchers_of_thread(debate.thread)
+    watching |= set(
+        Subscription.objects.filter(organization_id=position.organization_id, level=Level.WATCHING).values_list(
+            "user_id", flat=True
+        )
+    )
+    return _notify_debate(
+        debate, watching, muted, kind=Kind.POSITION, actor_id=actor.pk,
+        organization_id=position.organization_id, detail=position.stance,
+    )
+
+
+DEADLINE_NOTICE_BEFORE_HOURS = 24
+
+
+def notify_deadlines(now=None) -> int:
+    """Tell those watching a debate that its phase ends within a day: once per deadline (a
+    DeadlineNotice row is the proof, so running the command every few minutes is safe); returns
+    how many debates were announced. Run from cron until a task runner exists."""
+    from datetime import timedelta
+
+    from threads.models import DeadlineNotice, Debate
+
+    now = now or timezone.now()
+    due = (
+        Debate.objects.filter(
+            phase_deadline__gt=now, phase_deadline__lte=now + timedelta(hours=DEADLINE_NOTICE_BEFORE_HOURS)
+        )
+        .exclude(phase=Debate.Phase.CONCLUDED)
+        .exclude(deadline_notices__deadline=F("phase_deadline"))
+        .select_related("thread")
+    )
+    announced = 0
+    for debate in due:
+        with transaction.atomic():
+            _notice, created = DeadlineNotice.objects.get_or_create(debate=debate, deadline=debate.phase_deadline)
+            if not created:
+                continue  # another run got there first
+            watching, muted = _watchers_of_thread(debate.thread)
+            _notify_debate(debate, watching, muted, kind=Kind.DEADLINE, detail=debate.phase)
+        announced += 1
+    return announced

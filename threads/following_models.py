@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["SearchDocument", "Subscription", "ReadState", "FollowPreferences", "Notification"]
+__all__ = ["SearchDocument", "Subscription", "ReadState", "FollowPreferences", "Notification", "DeadlineNotice"]
 
 
 class SearchDocument(models.Model):
@@ -115,6 +115,9 @@ class Notification(models.Model):
         WATCHED = "watched", _("posted in a thread you watch")
         NEW_THREAD = "new_thread", _("started a thread you follow")
         MODERATION = "moderation", _("moderation")
+        PHASE = "phase", _("moved a debate you follow to another phase")
+        DEADLINE = "deadline", _("a phase of a debate you follow ends within a day")
+        POSITION = "position", _("published a position")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.MODERATION)
@@ -130,7 +133,31 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # What a debate notice is about: the phase moved to or ending (PHASE, DEADLINE), the stance (POSITION).
+    detail = models.CharField(max_length=20, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "-created_at"])]
+
+    @property
+    def detail_display(self) -> str:
+        """The phase (PHASE, DEADLINE) or the stance (POSITION) in the reader's language."""
+        if not self.detail:
+            return ""
+        from threads.models import Debate, PositionStance
+
+        choices = PositionStance.choices if self.kind == self.Kind.POSITION else Debate.Phase.choices
+        return str(dict(choices).get(self.detail, ""))
+
+
+class DeadlineNotice(models.Model):
+    """A debate phase's deadline whose approach has been announced (`manage.py notify_deadlines`):
+    once per deadline, however often the command runs; a new deadline gets its own notice."""
+
+    debate = models.ForeignKey("threads.Debate", on_delete=models.CASCADE, related_name="deadline_notices")
+    deadline = models.DateTimeField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["debate", "deadline"], name="one_notice_per_deadline")]

@@ -11,8 +11,10 @@ demo has only rana (Vancouver), so one representative per other organization is 
 (with no usable password: they only author the demo content).
 """
 
+import os
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
@@ -45,9 +47,12 @@ def _representative(slug: str, org: Organization) -> User:
     username, display_name = REPRESENTATIVES[slug]
     user = User.objects.filter(username=username).first()
     if user is None:
+        # A demo representative of each signatory, who can log in like the other demo people, so a
+        # visitor can try signing a statement or recording a stance for any organization.
         user = User(username=username, email=f"{username}@example.org", display_name=display_name)
-        user.set_unusable_password()
+        user.set_password(os.environ.get("DEMO_PASSWORD") or "hamgami-demo-2016")
         user.save()
+        EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     membership, _created = Membership.objects.get_or_create(
         user=user,
         organization=org,

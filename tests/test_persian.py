@@ -253,3 +253,18 @@ def test_thread_page_shows_jalali_dates_and_persian_digits(client, alice, area, 
     client.cookies["hamgami_language"] = "en"
     html = client.get(thread.get_absolute_url()).content.decode()
     assert "21 March 2025, 02:00" in html
+
+
+@pytest.mark.django_db
+def test_organization_checkboxes_follow_the_readers_alphabet():
+    """Forms that tick organizations (invitations, debate participants) list them in the reader's order."""
+    from accounts.models import Organization
+    from forum.forms import OrganizationsField
+
+    for name_fa, name_en in (("تینا", "Alpha"), ("پارسا", "Zeta")):
+        Organization.objects.create(slug=name_en.lower(), name_fa=name_fa, name_en=name_en, status="admitted")
+    field = OrganizationsField(queryset=Organization.objects.all())
+    with translation.override("fa"):
+        assert [label for _value, label in field.choices] == ["پارسا", "تینا"]
+    with translation.override("en"):
+        assert [label for _value, label in field.choices] == ["Alpha", "Zeta"]

@@ -4,15 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from accounts.models import Organization, User
+from forum.forms import OrganizationsField
 from forum.text import sorted_by_name
 from threads.debate_actions import MOTION_MAX, POINT_MAX, REASON_MAX, STATEMENT_MAX, SUMMARY_MAX
 from threads.forms import ThreadForm
 from threads.models import Debate, Endorsement, LedgerPoint, PositionStance, StanceValue
-
-
-class OrganizationChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, org):
-        return org.name
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -74,7 +70,7 @@ class DebateForm(ThreadForm):
     difference = forms.ChoiceField(
         label=_("Kind of difference"), choices=Debate.Difference.choices, widget=forms.RadioSelect
     )
-    organizations = OrganizationChoiceField(
+    organizations = OrganizationsField(
         label=_("Participating organizations"),
         queryset=Organization.objects.filter(status=Organization.Status.ADMITTED),
         widget=forms.CheckboxSelectMultiple,

@@ -7,15 +7,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from forum.forms import OrganizationsField
 from forum.text import sorted_by_name
 from threads.forms import AreaChoiceField
 from threads.models import Area, Gathering, StatementResponse, TextLanguage, Visibility
 from threads.statements import COMMENT_MAX, NOTE_MAX, TEXT_MAX, TITLE_MAX
-
-
-class OrganizationsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, org):
-        return org.name
 
 
 def admitted_organizations():

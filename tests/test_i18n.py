@@ -73,7 +73,8 @@ def test_persian_catalogue_is_up_to_date():
 
     with open(ROOT / "locale" / "fa" / "LC_MESSAGES" / "django.mo", "rb") as mo:
         catalog = gettext.GNUTranslations(mo)._catalog
-    ids = {key if isinstance(key, str) else key[0] for key in catalog}
+    # Keys are "msgid", (msgid, plural index) for plurals, with "context\x04" before msgids that have a context.
+    ids = {(key if isinstance(key, str) else key[0]).split("\x04")[-1] for key in catalog}
     missing = []
     for path in _templates():
         for match in TRANSLATE_TAG.finditer(path.read_text(encoding="utf-8")):

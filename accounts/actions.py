@@ -182,3 +182,61 @@ def sync_two_factor(*, user: User) -> bool:
         user.two_factor_enabled = enabled
         transaction.on_commit(lambda: send_to_user(user.pk, {"type": "access.changed"}))
     return enabled
+
+
+def delete_account(*, acting_user: User, password: str) -> User:
+    """Delete one's own account, confirmed with the password (as a reauthentication).
+
+    The account is deactivated and anonymized: a random `deleted-…` username, no display name
+    (shown as "deleted user"), no email address, no password, no second factor, no role, no
+    membership, no follow settings or notifications. Every session ends (the password hash changes,
+    so no session's auth hash matches; the account is inactive) and open sockets are closed. Posts,
+    positions and signatures stay, shown as by "deleted user", unless moderators remove them.
+    """
+    import secrets
+
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    from threads.following_models import FollowPreferences, Notification, ReadState, Subscription
+    from threads.moderation_models import AreaModerator
+
+    require(acting_user.is_authenticated and acting_user.is_active and not acting_user.is_deleted,
+            _("This account cannot be deleted."))
+    if not password or not acting_user.check_password(password):
+        raise invalid(_("The password is not right."), "password")
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=acting_user.pk)
+        user.username = f"deleted-{secrets.token_hex(8)}"
+        user.display_name = ""
+        user.first_name = user.last_name = user.email = ""
+        user.set_unusable_password()
+        user.is_active = user.is_staff = user.is_superuser = user.is_moderator = False
+        user.two_factor_enabled = user.is_area_moderator = False
+        user.is_deleted = True
+        user.save()
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        Membership.objects.filter(user=user).delete()
+        Subscription.objects.filter(user=user).delete()
+        FollowPreferences.objects.filter(user=user).delete()
+        ReadState.objects.filter(user=user).delete()
+        Notification.objects.filter(user=user).delete()
+        AreaModerator.objects.filter(user=user).delete()
+        _end_sessions(user)
+        people.forget_memberships(acting_user)
+        transaction.on_commit(lambda: send_to_user(user.pk, {"type": "session.ended"}))
+    return user
+
+
+def _end_sessions(user: User) -> None:
+    """Delete the person's stored sessions (a changed password already makes them fail; this
+    removes them). Sessions are not indexed by person, so this reads the live ones: rare enough."""
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    if settings.SESSION_ENGINE not in ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"):
+        return
+    mine = [s.pk for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+            if s.get_decoded().get("_auth_user_id") == str(user.pk)]
+    Session.objects.filter(pk__in=mine).delete()

@@ -48,3 +48,10 @@ class OrganizationApplicationForm(forms.Form):
 
 
 __all__ = ["SignupExtraForm", "ProfileForm", "MembershipRequestForm", "OrganizationApplicationForm", "Organization"]
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password, to confirm"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

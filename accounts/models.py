@@ -23,6 +23,9 @@ class User(AbstractUser):
     # Kept by accounts.actions.sync_two_factor whenever an authenticator is added or removed, so the
     # two-factor requirement for acting in a role costs no query.
     two_factor_enabled = models.BooleanField(_("two-factor authentication on"), default=False, editable=False)
+    # Set by accounts.actions.delete_account: the account is anonymized and shown as "deleted user"
+    # (translated when shown, so the label follows the reader's language).
+    is_deleted = models.BooleanField(_("deleted"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -33,6 +36,10 @@ class User(AbstractUser):
 
     @property
     def public_name(self) -> str:
+        if self.is_deleted:
+            from django.utils.translation import gettext
+
+            return gettext("deleted user")
         return self.display_name or self.username
 
     def save(self, *args, **kwargs):

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import access as people
 from accounts import actions, queries
-from accounts.forms import MembershipRequestForm, OrganizationApplicationForm, ProfileForm
+from accounts.forms import DeleteAccountForm, MembershipRequestForm, OrganizationApplicationForm, ProfileForm
 from accounts.models import Membership, Organization
 from forum.forms import add_action_errors
 from forum.errors import require
@@ -197,3 +197,40 @@ def membership_leave(request, pk):
     else:
         messages.success(request, _("You left %(name)s.") % {"name": membership.organization.name})
     return redirect("profile")
+
+
+@login_required
+@require_GET
+def export(request):
+    """The person's own data as a JSON download (accounts/export.py says what is in it)."""
+    import json
+
+    from django.http import HttpResponse
+
+    from accounts.export import export_data
+
+    body = json.dumps(export_data(request.user), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="hamgami-export.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request):
+    """Delete one's own account after typing the password again; the posts stay as "deleted user"."""
+    from django.contrib.auth import logout
+
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.delete_account(acting_user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            logout(request)
+            messages.success(request, _("Your account was deleted."))
+            return redirect("home")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/delete.html", {"form": form}, status=status)

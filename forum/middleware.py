@@ -13,3 +13,13 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+def static_file_headers(headers, path, url) -> None:
+    """WHITENOISE_ADD_HEADERS_FUNCTION: whitenoise answers /static/ before the middleware runs, so
+    its files get the same CSP and Permissions-Policy here (an SVG or HTML file opened directly
+    is a document too)."""
+    from django.utils.csp import build_policy
+
+    headers["Content-Security-Policy"] = build_policy(settings.SECURE_CSP)
+    headers["Permissions-Policy"] = settings.PERMISSIONS_POLICY

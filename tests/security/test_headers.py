@@ -40,3 +40,19 @@ def test_production_cookie_and_transport_settings():
     out = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT,
                          env=production_env(SECRET_KEY=random_secret()), capture_output=True, text=True, timeout=120)
     assert out.stdout.split() == ["True", "True", "True", "Lax", "True", "True"], out.stderr
+
+
+def test_static_files_carry_the_csp_and_permissions_policy(client, settings):
+    """whitenoise answers /static/ before the middleware: WHITENOISE_ADD_HEADERS_FUNCTION adds both."""
+    # Tests run with DEBUG off and no collectstatic: serve from the finders, as `make run` does.
+    settings.WHITENOISE_USE_FINDERS = settings.WHITENOISE_AUTOREFRESH = True
+    client = client.__class__()  # a fresh handler, so whitenoise reads these settings
+    page = client.get("/orgs/")
+    for url in ("/static/css/site.css", "/static/js/live.js"):
+        static = client.get(url)
+        assert static.status_code == 200, url
+        csp = static.headers.get("Content-Security-Policy", "")
+        assert csp == page.headers["Content-Security-Policy"], url
+        assert "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+        assert static.headers.get("Permissions-Policy") == settings.PERMISSIONS_POLICY
+        assert static.headers.get("X-Content-Type-Options") == "nosniff"

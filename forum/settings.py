@@ -277,8 +277,6 @@ HAMGAMI = {
     "TAGS_MAX": 8,
     "TAG_LENGTH_MAX": 50,
     "PAGE_SIZE": 50,
-    # The anonymous render of home, area and thread pages, kept until the action layer writes (threads/page_cache.py)
-    "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 60),
     # Moderators, representatives and admins act in their role only with two-factor authentication on.
     "ROLES_REQUIRE_TWO_FACTOR": env_bool("ROLES_REQUIRE_TWO_FACTOR", True),
     # The anonymous render of home, area and thread pages, kept until the action layer writes (threads/page_cache.py)

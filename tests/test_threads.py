@@ -776,3 +776,12 @@ def test_memberships_pending_do_not_open_members_threads(client, login, members_
     Membership.objects.create(user=dave, organization=org_a)  # pending
     login(dave)
     assert client.get(members_thread.get_absolute_url()).status_code == 404
+
+
+def test_a_nul_character_never_reaches_the_database(alice, area):
+    """PostgreSQL refuses NUL in text (SQLite keeps it): every save strips it (forum/nul.py)."""
+    thread = actions.create_thread(acting_user=alice, title="Tit\x00le", body="Bo\x00dy <b>x</b>", areas=[area])
+    post = thread.posts.get()
+    assert thread.title == "Title" and "\x00" not in post.body_source and "\x00" not in post.body_html
+    thread.refresh_from_db()
+    assert thread.title == "Title"

@@ -9,3 +9,4 @@ class ThreadsConfig(AppConfig):
     def ready(self):
         from threads import live_signals  # noqa: F401 - connects the live-update receivers
         from threads import following  # noqa: F401 - counts the bell's notices at login
+        from forum import nul  # noqa: F401 - no NUL reaches the database (PostgreSQL refuses it)

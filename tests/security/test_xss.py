@@ -129,7 +129,7 @@ def test_organization_descriptions(client, rana, org_a):
 def test_positions(client, debate, rana, org_a):
     def make(text):
         position = da.publish_position(acting_user=rana, debate=debate, organization=org_a, stance="supports", statement=text)
-        return [position.statement_html], [f"/debates/{debate.pk}/", f"/debates/{debate.pk}/positions/{org_a.slug}/"]
+        return [position.statement_html], [f"/debates/{debate.thread_id}/", f"/debates/{debate.thread_id}/positions/{org_a.slug}/"]
 
     run_corpus(client, make)
 
@@ -137,7 +137,7 @@ def test_positions(client, debate, rana, org_a):
 def test_ledger_points(client, debate, alice):
     def make(text):
         point = da.propose_point(acting_user=alice, debate=debate, text=(text + " ...")[:300])
-        return [], [f"/debates/{debate.pk}/"]
+        return [], [f"/debates/{debate.thread_id}/"]
 
     client.force_login(alice)  # proposed points show to participants
     run_corpus(client, make)
@@ -149,7 +149,7 @@ def test_summaries(client, debate, cora):
 
     def make(text):
         summary = da.draft_summary(acting_user=cora, debate=debate, text=text)
-        return [summary.text_html], [f"/debates/{debate.pk}/"]
+        return [summary.text_html], [f"/debates/{debate.thread_id}/"]
 
     run_corpus(client, make)
 

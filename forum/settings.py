@@ -4,6 +4,7 @@ Local use needs nothing set (`make run` sets DEBUG=1). Production sets DEBUG=0 a
 SECRET_KEY and ALLOWED_HOSTS; it refuses to start with the development key.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "taggit",
     "channels",
+    "dbtasks",
     "accounts",
     "threads",
 ]
@@ -138,6 +140,33 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work through django.tasks (threads/tasks.py). "database" (the default without DEBUG):
+# django-dbtasks keeps each task in the database and the worker (`manage.py worker`, which `make run`
+# starts beside the web server; deploy/hamgami-worker.service) runs it, and runs the periodic work
+# below on its cron schedule (in TIME_ZONE). "immediate" (the default with DEBUG=1, so tests, the shell
+# and a bare daphne need no worker): each task runs at once in the process that enqueues it, and
+# nothing runs periodically (the management commands of the same names do the work by hand).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate" if DEBUG else "database")
+if TASKS_BACKEND == "database":
+    TASKS = {
+        "default": {
+            "BACKEND": "dbtasks.backend.DatabaseBackend",
+            "OPTIONS": {
+                "retain": timedelta(days=2),  # finished tasks (arguments, result, traceback) then deleted
+                "periodic": {
+                    "threads.tasks.apply_thread_timers": "* * * * *",  # every minute
+                    "threads.tasks.notify_deadlines": "* * * * *",
+                    "threads.tasks.purge_ip_records": "17 * * * *",  # hourly: no hashed address outlives its window by long
+                    "threads.tasks.send_digests": "0 6 * * *",  # daily, 06:00
+                },
+            },
+        }
+    }
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be 'database' or 'immediate', not {TASKS_BACKEND!r}.")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -297,5 +326,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.channels.server": {"level": "WARNING"}},
+    "loggers": {
+        "django.channels.server": {"level": "WARNING"},
+        # Each task's start and end (several a minute); failures are logged at ERROR whatever this says.
+        "django.tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
+        "dbtasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
+    },
 }

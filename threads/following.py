@@ -263,8 +263,19 @@ def publish_count(user_id) -> None:
 
 
 def _deliver(note_ids: list[int], user_ids: list[int]) -> None:
+    """After the commit that made the notifications: the bell at once, the emails through a task
+    (run by the worker; at once where TASKS_BACKEND=immediate), so a slow mail server never holds up
+    the request that caused them."""
+    from threads.tasks import send_notification_emails
+
     for user_id in dict.fromkeys(user_ids):
         publish_count(user_id)
+    send_notification_emails.enqueue(list(note_ids))
+
+
+def send_immediate_emails(note_ids: list[int]) -> int:
+    """Email each of these notifications to its person if they chose immediate emails and it has
+    not been emailed yet; returns how many went out (threads.tasks.send_notification_emails)."""
     notes = list(
         Notification.objects.filter(pk__in=note_ids, emailed_at__isnull=True)
         .select_related("user", "user__follow_preferences", "actor", "thread", "post", "organization", "action")
@@ -277,6 +288,7 @@ def _deliver(note_ids: list[int], user_ids: list[int]) -> None:
             sent.append(note.pk)
     if sent:
         Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
+    return len(sent)
 
 
 def unsubscribe_token(user) -> str:
@@ -334,7 +346,8 @@ def send_notification_email(user, notes: list[Notification], *, language: str = 
 
 def send_digests(now=None) -> int:
     """Email each person on the daily digest (the default) what they have neither read nor been
-    emailed; returns how many emails went out. Run daily by cron: `manage.py send_digests`."""
+    emailed; returns how many emails went out. Run daily by the worker (threads.tasks.send_digests)
+    or by hand: `manage.py send_digests`."""
     now = now or timezone.now()
     pending = Notification.objects.filter(read_at__isnull=True, emailed_at__isnull=True)
     user_ids = set(pending.values_list("user_id", flat=True))

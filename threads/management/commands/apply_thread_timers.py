@@ -1,5 +1,5 @@
-"""Carry out thread timers (close, reopen, lock, unlock) whose time has come; run from cron until a
-django.tasks periodic task does it."""
+"""Carry out thread timers (close, reopen, lock, unlock) whose time has come. The worker does it
+every minute (threads.tasks.apply_thread_timers); this command does it by hand."""
 
 from django.core.management.base import BaseCommand
 

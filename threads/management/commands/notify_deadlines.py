@@ -6,7 +6,7 @@ from threads.following import notify_deadlines
 class Command(BaseCommand):
     help = (
         "Notify those watching a debate when its phase's deadline is less than a day away, once per "
-        "deadline. Safe to run often: run it every few minutes from cron until a task runner exists."
+        "deadline. Safe to run often: the worker runs it every minute (threads.tasks.notify_deadlines)."
     )
 
     def handle(self, *args, **options):

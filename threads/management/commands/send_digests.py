@@ -4,7 +4,7 @@ from threads.following import send_digests
 
 
 class Command(BaseCommand):
-    help = "Email the daily digest of unread notifications. Run once a day (cron or a periodic task)."
+    help = "Email the daily digest of unread notifications. The worker runs it daily (threads.tasks.send_digests)."
 
     def handle(self, *args, **options):
         self.stdout.write(f"{send_digests()}")

@@ -33,7 +33,7 @@ export FIND_PYTHON
 .PHONY: help run test install install-dev messages migrate seed serve python clean
 
 help:
-	@echo "make run      install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
+	@echo "make run      install, migrate, load demo data and serve on http://127.0.0.1:$(PORT), with the task worker"
 	@echo "make test     install with dev extras and run the whole test suite (PYTEST_ARGS=... passes through)"
 	@echo "make install  create .venv and install the dependencies from pyproject.toml"
 
@@ -89,9 +89,15 @@ seed: migrate
 # On the demo, 123456 works as the two-factor code of the demo accounts that have it (rana, mona, admin).
 DEMO_TOTP_CODE ?= 123456
 
+# The web server (daphne) and, beside it, the worker that sends the emails and runs the periodic work
+# (threads/tasks.py; the queue is kept in the database). Ctrl-C stops both: the worker stops on
+# SIGINT or SIGTERM, and the shell's exit trap sends it SIGTERM however daphne ended.
 serve: $(STAMP)
 	@echo "Hamgami at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
-	DEMO_TOTP_CODE=$(DEMO_TOTP_CODE) $(PY) -m daphne -b 127.0.0.1 -p $(PORT) forum.asgi:application
+	@export DEMO_TOTP_CODE=$(DEMO_TOTP_CODE) TASKS_BACKEND=database; \
+	$(PY) manage.py worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(PY) -m daphne -b 127.0.0.1 -p $(PORT) forum.asgi:application
 
 run: install messages seed
 	@$(MAKE) --no-print-directory serve

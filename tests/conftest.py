@@ -73,6 +73,25 @@ def join(user, org, role=Membership.Role.MEMBER):
     return Membership.objects.create(user=user, organization=org, role=role, status=Membership.Status.APPROVED)
 
 
+def accept_chair(debate, *, forget_notices: bool = True):
+    """Every participating organization's representative accepts the debate's chair, through the
+    action; the notices this sends are forgotten unless asked, so tests count only their own."""
+    from threads import debate_actions
+    from threads.following_models import Notification
+
+    for org in debate.organizations.all():
+        membership = Membership.objects.filter(
+            organization=org, role=Membership.Role.REPRESENTATIVE, status=Membership.Status.APPROVED
+        ).select_related("user").first()
+        assert membership is not None, f"{org} has no representative to accept the chair"
+        debate_actions.answer_chair(acting_user=membership.user, debate=debate, organization=org, verdict="accept")
+    debate.refresh_from_db()
+    assert debate.chair_is_accepted
+    if forget_notices:
+        Notification.objects.filter(kind__in=["chair", "chair_ok"]).delete()
+    return debate
+
+
 @pytest.fixture
 def org_a(db):
     return Organization.objects.create(

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from accounts.models import Membership, Organization
 from forum.errors import ActionRefused
-from tests.conftest import join, make_user, with_two_factor
+from tests.conftest import accept_chair, join, make_user, with_two_factor
 from threads import actions, debate_actions as da
 from threads.models import (
     Debate,
@@ -69,8 +69,9 @@ def cyrus(org_c):
 
 @pytest.fixture
 def debate(rana, ben, alice, bob, cora, org_a, org_b, org_c, area):
-    """A public debate between A and B (C is admitted but not taking part), chaired by cora."""
-    return da.start_debate(
+    """A public debate between A and B (C is admitted but not taking part), chaired by cora,
+    whom both organizations accepted."""
+    debate = da.start_debate(
         acting_user=alice,
         title="Should the coalition call for a boycott?",
         motion="The coalition calls for a boycott of the sham election.",
@@ -80,6 +81,7 @@ def debate(rana, ben, alice, bob, cora, org_a, org_b, org_c, area):
         organizations=[org_a, org_b],
         chair=cora,
     )
+    return accept_chair(debate)
 
 
 def refused(call, **kwargs):
@@ -236,11 +238,15 @@ class TestPostsByPhase:
         assert debate.thread.posts.count() == 1
 
     def test_rebuttals_representatives_reply(self, debate, cora, rana, ben, org_a, org_b):
+        b_opening = reply(ben, debate, org_b, "B's opening statement.")
         move(debate, cora, P.REBUTTALS)
-        reply(rana, debate, org_a, "First rebuttal.")
-        reply(rana, debate, org_a, "Second rebuttal.")
-        reply(ben, debate, org_b, "Our rebuttal.")
-        assert debate.thread.posts.count() == 4
+        first = actions.create_post(acting_user=rana, thread=debate.thread, body="First rebuttal.", on_behalf_of=org_a,
+                                    reply_to=b_opening)
+        actions.create_post(acting_user=rana, thread=debate.thread, body="Second rebuttal.", on_behalf_of=org_a,
+                            reply_to=b_opening)
+        actions.create_post(acting_user=ben, thread=debate.thread, body="Our rebuttal.", on_behalf_of=org_b,
+                            reply_to=first)
+        assert debate.thread.posts.count() == 5
 
     def test_open_floor_all_members(self, debate, cora, alice, bob, dave):
         move(debate, cora, P.REBUTTALS)
@@ -259,12 +265,14 @@ class TestPostsByPhase:
         actions.create_post(acting_user=alice, thread=public_thread, body="fine")
         assert public_thread.posts.count() == 2
 
-    def test_word_budget(self, alice, cora, rana, org_a, org_b, area):
+    def test_word_budget(self, alice, cora, rana, ben, org_a, org_b, area):
         d = da.start_debate(
             acting_user=alice, title="T", motion="M", body="B", difference="political", areas=[area],
             organizations=[org_a, org_b], chair=cora, word_budget=50,
         )
+        accept_chair(d)
         move(d, cora, P.REBUTTALS)
+        move(d, cora, P.OPEN_FLOOR)
         reply(rana, d, org_a, " ".join(["word"] * 40))
         with pytest.raises(ValidationError) as info:
             reply(rana, d, org_a, " ".join(["word"] * 11))
@@ -436,6 +444,7 @@ def three_way(alice, cora, rana, ben, cyrus, org_a, org_b, org_c, area):
         acting_user=alice, title="Three-way", motion="M", body="B", difference="political", areas=[area],
         organizations=[org_a, org_b, org_c], chair=cora,
     )
+    accept_chair(d)
     points = [decide(cora, propose(alice, d, f"Point {n}")) for n in range(1, 6)]
     decide(cora, propose(alice, d, "Rejected"), "rejected")
     propose(alice, d, "Proposed")
@@ -508,6 +517,7 @@ class TestAcrossDebates:
             acting_user=alice, title="Internal", motion="M", body="B", difference="organizational", areas=[area],
             organizations=[org_a, org_b], chair=cora, visibility="members",
         )
+        accept_chair(d)
         point = decide(cora, propose(alice, d, "Secret point"))
         stance(rana, point, org_a, "agree")
         stance(ben, point, org_b, "disagree")
@@ -722,9 +732,9 @@ class TestDebatePage:
 
     def test_queries_do_not_grow(self, client, django_assert_num_queries, three_way, alice, cora, area, db):
         """A visitor: thread, debate+chair, organizations, positions+authors, points+proposers, stances,
-        summary, endorsements, phase log, and the live stream's head and recent events = 11."""
+        summary, endorsements, phase log, chair changes, and the live stream's head and recent events = 12."""
         d, _ = three_way
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             client.get(url("debate_detail", d.thread_id))
         # Many more organizations and points, each with stances and positions.
         more = []
@@ -742,7 +752,7 @@ class TestDebatePage:
             publish(rep, d, org)
             for point in new_points:
                 stance(rep, point, org, "agree")
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             response = client.get(url("debate_detail", d.thread_id))
         assert "Extra point 19" in response.content.decode()
 
@@ -964,3 +974,332 @@ def test_seed_debates(db):
     assert Summary.objects.get(debate=concluded)
     assert Endorsement.objects.filter(debate=concluded, verdict="dissent").exists()
     assert DebateRecord.objects.filter(debate=concluded).exists()
+
+
+# --- the chair the organizations accept ---------------------------------------------------------
+
+
+@pytest.fixture
+def pending(alice, cora, rana, ben, org_a, org_b, area):
+    """A debate between A and B whose named chair, cora (a member, not a moderator), waits for both."""
+    return da.start_debate(
+        acting_user=alice, title="Who chairs?", motion="M", body="B", difference="political", areas=[area],
+        organizations=[org_a, org_b], chair=cora,
+    )
+
+
+def answer(user, debate, org, verdict="accept", reason=""):
+    return da.answer_chair(acting_user=user, debate=debate, organization=org, verdict=verdict, reason=reason)
+
+
+class TestChair:
+    def test_a_moderator_chairs_at_once(self, alice, mona, org_a, org_b, area):
+        d = da.start_debate(
+            acting_user=alice, title="T", motion="M", body="B", difference="political", areas=[area],
+            organizations=[org_a, org_b], chair=mona,
+        )
+        assert d.chair_is_accepted
+        move(d, mona, P.REBUTTALS)
+
+    def test_a_named_chair_cannot_run_the_debate_before_acceptance(self, pending, cora, alice):
+        assert not pending.chair_is_accepted
+        assert "chair" in refused(move, debate=pending, user=cora, to=P.REBUTTALS)
+        point = propose(alice, pending)
+        refused(decide, user=cora, point=point)
+        assert LedgerPoint.objects.get(pk=point.pk).status == LedgerPoint.Status.PROPOSED
+        assert Debate.objects.get(pk=pending.pk).phase == P.OPENING
+
+    def test_representatives_are_asked_and_the_chair_hears_when_all_accept(self, pending, cora, rana, ben, org_a, org_b):
+        from threads.following_models import Notification
+
+        asked = set(Notification.objects.filter(kind="chair").values_list("user__username", "organization__slug"))
+        assert asked == {("rana", "org-a"), ("ben", "org-b")}
+        answer(rana, pending, org_a)
+        pending.refresh_from_db()
+        assert not pending.chair_is_accepted
+        assert not Notification.objects.filter(kind="chair_ok").exists()
+        answer(ben, pending, org_b)
+        pending.refresh_from_db()
+        assert pending.chair_is_accepted
+        assert list(Notification.objects.filter(kind="chair_ok").values_list("user__username", flat=True)) == ["cora"]
+        move(pending, cora, P.REBUTTALS)
+
+    @pytest.mark.parametrize("who", ["alice", "cyrus", "cora", "mona"])
+    def test_only_a_participating_representative_answers(self, pending, who, request, org_a, org_c):
+        user = request.getfixturevalue(who)
+        org = org_c if who == "cyrus" else org_a
+        refused(answer, user=user, debate=pending, org=org)
+        assert not pending.chair_answers.exists()
+
+    def test_an_objection_needs_a_reason_and_blocks(self, pending, rana, ben, org_a, org_b):
+        with pytest.raises(ValidationError) as info:
+            answer(ben, pending, org_b, "object")
+        assert "reason" in info.value.error_dict
+        answer(ben, pending, org_b, "object", "Cora wrote the motion; a chair should be neutral.")
+        answer(rana, pending, org_a)
+        pending.refresh_from_db()
+        assert not pending.chair_is_accepted
+        answer(ben, pending, org_b, "accept")  # an organization may change its answer
+        pending.refresh_from_db()
+        assert pending.chair_is_accepted
+        assert "already been accepted" in refused(answer, user=rana, debate=pending, org=org_a, verdict="object", reason="x")
+
+    def test_a_moderator_names_another_chair(self, pending, mona, alice, rana, ben, org_a, org_b, cora):
+        refused(da.name_chair, acting_user=alice, debate=pending, chair=rana)
+        answer(rana, pending, org_a)  # for cora
+        da.name_chair(acting_user=mona, debate=pending, chair=rana)
+        pending.refresh_from_db()
+        assert pending.chair == rana and not pending.chair_is_accepted
+        assert da.chair_answers(pending) == {}  # answers about cora do not count for rana
+        answer(rana, pending, org_a)
+        answer(ben, pending, org_b)
+        pending.refresh_from_db()
+        assert pending.chair_is_accepted
+        with pytest.raises(ValidationError) as info:  # replacing an accepted chair needs a reason
+            da.name_chair(acting_user=mona, debate=pending, chair=mona)
+        assert "reason" in info.value.error_dict
+        da.name_chair(acting_user=mona, debate=pending, chair=mona, reason="Rana is away.")
+        pending.refresh_from_db()
+        assert pending.chair == mona and pending.chair_is_accepted
+        log = [(c.from_chair.username, c.to_chair.username, c.reason) for c in pending.chair_changes.all()]
+        assert log == [("cora", "rana", ""), ("rana", "mona", "Rana is away.")]
+
+    def test_the_page_shows_who_has_answered(self, client, login, pending, rana, ben, org_a, org_b):
+        answer(ben, pending, org_b, "object", "Not neutral.")
+        html = client.get(url("debate_detail", pending.thread_id), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "waiting for the participating organizations to accept" in html
+        assert "not answered yet" in html and "Not neutral." in html
+        html = login(rana).get(url("debate_detail", pending.thread_id), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert url("debate_chair_answer", pending.thread_id) in html
+
+    def test_answer_through_the_form(self, client, login, pending, ben, org_b):
+        login(ben)
+        path = url("debate_chair_answer", pending.thread_id)
+        assert client.get(path).status_code == 200
+        response = client.post(path, {"organization": org_b.pk, "verdict": "object", "reason": ""})
+        assert response.status_code == 400
+        assert not pending.chair_answers.exists()
+        response = client.post(path, {"organization": org_b.pk, "verdict": "accept"})
+        assert response.status_code == 302
+        assert pending.chair_answers.get().verdict == "accept"
+
+    def test_name_a_chair_through_the_form(self, client, login, pending, mona, alice):
+        path = url("debate_chair_name", pending.thread_id)
+        assert login(alice).get(path).status_code == 403
+        login(mona)
+        response = client.post(path, {"chair": "nobody-here", "reason": ""})
+        assert response.status_code == 400 and "nobody-here" in response.content.decode()
+        assert client.post(path, {"chair": "mona", "reason": ""}).status_code == 302
+        pending.refresh_from_db()
+        assert pending.chair == mona and pending.chair_is_accepted
+
+    def test_an_unaccepted_chair_moderates_nothing(self, pending, cora):
+        from threads import moderation
+
+        refused(moderation.lock_thread, acting_user=cora, thread=pending.thread)
+        assert not moderation.is_any_moderator(cora)
+
+
+# --- replies that answer a ledger point or a position ---------------------------------------------
+
+
+def post_in(user, debate, body="A reply.", org=None, **kwargs):
+    return actions.create_post(acting_user=user, thread=debate.thread, body=body, on_behalf_of=org, **kwargs)
+
+
+@pytest.fixture
+def open_floor(debate, cora):
+    move(debate, cora, P.REBUTTALS)
+    return move(debate, cora, P.OPEN_FLOOR)
+
+
+class TestQuotes:
+    def test_agree_with_a_point(self, open_floor, alice, cora):
+        point = decide(cora, propose(alice, open_floor))
+        reply_ = post_in(alice, open_floor, "Yes.", quote=point, agreement="agree")
+        reply_.refresh_from_db()
+        assert (reply_.quoted_point, reply_.quoted_position, reply_.agreement) == (point, None, "agree")
+
+    def test_a_position_is_quoted_as_it_was_read(self, client, open_floor, bob, rana, org_a):
+        position = publish(rana, open_floor, org_a, "supports", "We support it fully.")
+        post_in(bob, open_floor, "No.", quote=position, agreement="disagree")
+        publish(rana, open_floor, org_a, "opposes", "We changed our minds.")
+        html = client.get(open_floor.thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "Disagrees with the position of Organization A" in html
+        assert "We support it fully." in html  # the version bob answered, not the current one
+        assert "#version-1" in html
+
+    def test_what_cannot_be_quoted(self, open_floor, alice, cora, rana, org_a, public_thread):
+        point = decide(cora, propose(alice, open_floor, "Kept point"))
+        merged = decide(cora, propose(alice, open_floor, "Same point"), "merged", merge_into=point)
+        rejected = decide(cora, propose(alice, open_floor, "Off topic"), "rejected")
+        for quote, words in ((merged, "merged into point 1"), (rejected, "rejected")):
+            with pytest.raises(ValidationError) as info:
+                post_in(alice, open_floor, quote=quote)
+            assert words in str(info.value)
+        with pytest.raises(ValidationError):  # agreeing with nothing
+            post_in(alice, open_floor, agreement="agree")
+        with pytest.raises(ValidationError):  # a point of another debate's ledger, in an ordinary thread
+            actions.create_post(acting_user=alice, thread=public_thread, body="x", quote=point)
+        assert open_floor.thread.posts.count() == 1
+
+    def test_a_point_of_another_debate_is_refused(self, open_floor, alice, cora, rana, ben, org_a, org_b, area, mona):
+        other = da.start_debate(
+            acting_user=alice, title="Other", motion="M", body="B", difference="political", areas=[area],
+            organizations=[org_a, org_b], chair=mona,
+        )
+        foreign = propose(alice, other, "Elsewhere")
+        with pytest.raises(ValidationError):
+            post_in(alice, open_floor, quote=foreign)
+
+    def test_reply_form_answers_a_point(self, client, login, open_floor, alice, cora):
+        point = decide(cora, propose(alice, open_floor, "The call is bilingual."))
+        login(alice)
+        page = client.get(open_floor.thread.get_absolute_url() + f"?quote=point-{point.pk}", HTTP_ACCEPT_LANGUAGE="en")
+        html = page.content.decode()
+        assert f'<option value="point-{point.pk}" selected>' in html
+        response = client.post(
+            url("thread_reply", open_floor.thread_id),
+            {"body": "Bilingual is not enough: Kurdish and Azeri too.", "responds_to": f"point-{point.pk}",
+             "agreement": "disagree"},
+        )
+        assert response.status_code == 302
+        post = Post.objects.latest("pk")
+        assert (post.quoted_point, post.agreement) == (point, "disagree")
+        html = client.get(open_floor.thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "Disagrees with ledger point 1" in html and f'href="#point-{point.number}"' in html
+
+    def test_reply_form_keeps_the_text_on_a_bad_choice(self, client, login, open_floor, alice):
+        login(alice)
+        response = client.post(
+            url("thread_reply", open_floor.thread_id),
+            {"body": "My careful words.", "responds_to": "point-999999", "agreement": "agree"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "My careful words." in html and "Choose a point or a position of this debate." in html
+        assert open_floor.thread.posts.count() == 1
+
+    def test_ordinary_threads_have_no_such_field(self, client, login, alice, public_thread):
+        html = login(alice).get(public_thread.get_absolute_url()).content.decode()
+        assert 'name="responds_to"' not in html
+
+    def test_the_panel_links_to_answering(self, client, open_floor, alice, cora, rana, org_a):
+        point = decide(cora, propose(alice, open_floor))
+        position = publish(rana, open_floor, org_a)
+        html = client.get(open_floor.thread.get_absolute_url()).content.decode()
+        assert f"?quote=point-{point.pk}#reply" in html
+        assert f"?quote=position-{position.pk}#reply" in html
+
+    def test_thread_page_queries_do_not_grow_with_quotes(self, client, django_assert_num_queries, open_floor, alice,
+                                                          bob, cora, rana, org_a):
+        point = decide(cora, propose(alice, open_floor))
+        position = publish(rana, open_floor, org_a)
+        post_in(alice, open_floor, quote=point, agreement="agree")
+        path = open_floor.thread.get_absolute_url()
+        client.get(path)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as few:
+            client.get(path)
+        for n in range(10):
+            post_in(bob, open_floor, f"Reply {n}", quote=position if n % 2 else point, agreement="disagree")
+        with django_assert_num_queries(len(few.captured_queries)):
+            html = client.get(path).content.decode()
+        assert "Reply 9" in html
+
+
+# --- rebuttals answer another organization ------------------------------------------------------
+
+
+class TestRebuttals:
+    @pytest.fixture
+    def rebuttals(self, debate, cora, rana, ben, org_a, org_b):
+        self.a_opening = post_in(rana, debate, "A's opening statement.", org_a)
+        self.b_opening = post_in(ben, debate, "B's opening statement.", org_b)
+        return move(debate, cora, P.REBUTTALS)
+
+    def test_a_rebuttal_must_answer_another_organization(self, rebuttals, rana, org_a):
+        for kwargs in ({}, {"reply_to": self.a_opening}):
+            with pytest.raises(ValidationError) as info:
+                post_in(rana, rebuttals, "Our rebuttal.", org_a, **kwargs)
+            assert "another organization" in str(info.value)
+        own = publish(rana, rebuttals, org_a)
+        with pytest.raises(ValidationError):
+            post_in(rana, rebuttals, "Quoting ourselves.", org_a, quote=own)
+        assert rebuttals.thread.posts.count() == 3
+
+    def test_replying_to_or_quoting_another_organization_is_a_rebuttal(self, rebuttals, rana, ben, org_a, org_b):
+        post_in(rana, rebuttals, "To B.", org_a, reply_to=self.b_opening)
+        theirs = publish(ben, rebuttals, org_b)
+        post_in(rana, rebuttals, "On B's position.", org_a, quote=theirs, agreement="disagree")
+        assert rebuttals.thread.posts.count() == 5
+
+    def test_the_form_says_how_and_keeps_the_text(self, client, login, rebuttals, rana, org_a):
+        login(rana)
+        response = client.post(
+            url("thread_reply", rebuttals.thread_id),
+            {"body": "A long rebuttal we worked on.", "on_behalf_of": org_a.pk},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "A long rebuttal we worked on." in html and "A rebuttal answers another organization" in html
+
+
+# --- phase deadlines ----------------------------------------------------------------------------
+
+
+def deadline_passes(debate):
+    """Time passes: the phase's deadline (set in the future, as the action requires) is now behind us."""
+    Debate.objects.filter(pk=debate.pk).update(phase_deadline=timezone.now() - timedelta(minutes=1))
+    debate.refresh_from_db()
+    return debate
+
+
+class TestDeadlines:
+    def test_after_the_deadline_the_phase_takes_no_contributions(self, debate, cora, rana, org_a):
+        da.move_phase(acting_user=cora, debate=debate, to_phase=P.OPENING, deadline=timezone.now() + timedelta(days=1))
+        deadline_passes(debate)
+        assert "deadline" in refused(post_in, user=rana, debate=debate, body="Late.", org=org_a)
+        post_in(cora, debate, "The chair extends the deadline by a day.")  # procedural notes still go
+        da.move_phase(acting_user=cora, debate=debate, to_phase=P.OPENING, deadline=timezone.now() + timedelta(days=1))
+        post_in(rana, Debate.objects.get(pk=debate.pk), "On time now.", org_a)
+        assert debate.thread.posts.count() == 3
+
+    def test_moving_on_opens_the_next_phase(self, debate, cora, alice):
+        move(debate, cora, P.REBUTTALS)
+        da.move_phase(acting_user=cora, debate=debate, to_phase=P.OPEN_FLOOR, deadline=timezone.now() + timedelta(days=1))
+        debate = deadline_passes(debate)
+        refused(post_in, user=alice, debate=debate)
+        move(debate, cora, P.SUMMING_UP)
+        assert Debate.objects.get(pk=debate.pk).phase_deadline is None
+
+    def test_endorsements_close_with_the_deadline(self, debate, cora, rana, org_a):
+        move(debate, cora, P.REBUTTALS)
+        move(debate, cora, P.OPEN_FLOOR)
+        debate = da.move_phase(
+            acting_user=cora, debate=debate, to_phase=P.SUMMING_UP, deadline=timezone.now() + timedelta(days=1)
+        )
+        da.draft_summary(acting_user=cora, debate=debate, text="We agree on much.")
+        debate = deadline_passes(debate)
+        refused(da.endorse_summary, acting_user=rana, debate=debate, organization=org_a, verdict="endorse")
+        assert not Endorsement.objects.exists()
+
+    def test_the_page_and_the_form_say_so(self, client, login, debate, cora, rana, org_a):
+        da.move_phase(acting_user=cora, debate=debate, to_phase=P.OPENING, deadline=timezone.now() + timedelta(days=1))
+        deadline_passes(debate)
+        login(rana)
+        html = client.get(debate.thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "The deadline passed on" in html
+        response = client.post(
+            url("thread_reply", debate.thread_id),
+            {"body": "Our late statement, carefully written.", "on_behalf_of": org_a.pk},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        assert response.status_code == 403
+        html = response.content.decode()
+        assert "Our late statement, carefully written." in html and "deadline of this phase passed" in html
+        assert debate.thread.posts.count() == 1

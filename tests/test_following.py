@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from tests.conftest import join, make_user, with_two_factor
+from tests.conftest import accept_chair, join, make_user, with_two_factor
 from threads import actions, following
 from threads.models import FollowPreferences, Notification, Subscription
 
@@ -324,10 +324,12 @@ def test_emails_link_absolutely_to_site_url(settings, alice, bob, public_thread,
 def debate(alice, rana, bob, org_a, org_b, area):
     from threads import debate_actions
 
-    return debate_actions.start_debate(
+    join(make_user("bahar", display_name="Bahar"), org_b, Membership.Role.REPRESENTATIVE)
+    debate = debate_actions.start_debate(
         acting_user=alice, title="A debate to follow", motion="The coalition should act.", body="Let us debate.",
         difference="political", areas=[area], organizations=[org_a, org_b], chair=alice,
     )
+    return accept_chair(debate)
 
 
 def test_phase_changes_reach_those_watching_the_debate(alice, bob, dave, mona, debate, django_capture_on_commit_callbacks):
@@ -350,13 +352,14 @@ def test_phase_changes_reach_those_watching_the_debate(alice, bob, dave, mona, d
     assert kinds(dave) == ["phase"]
 
 
-def test_phase_notices_respect_members_only(alice, dave, area, org_a, org_b):
+def test_phase_notices_respect_members_only(alice, rana, dave, area, org_a, org_b):
     from threads import debate_actions
 
-    secret = debate_actions.start_debate(
+    join(make_user("bahar", display_name="Bahar"), org_b, Membership.Role.REPRESENTATIVE)
+    secret = accept_chair(debate_actions.start_debate(
         acting_user=alice, title="Members only", motion="m", body="b", difference="political", areas=[area],
         organizations=[org_a, org_b], visibility="members",
-    )
+    ))
     Subscription.objects.create(user=dave, thread=secret.thread, level="watching")  # e.g. from before a change
     debate_actions.move_phase(acting_user=alice, debate=secret, to_phase="rebuttals")
     assert kinds(dave) == []

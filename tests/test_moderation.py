@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts import access as people
 from accounts.models import Membership, Organization, User
 from forum.errors import ActionRefused
-from tests.conftest import join, make_user
+from tests.conftest import accept_chair, join, make_user
 from threads import actions, moderation
 from threads.events import capture_events
 from threads.models import (
@@ -368,10 +368,14 @@ class TestDebateChair:
     def test_chair_moderates_own_debate_only(self, rana, bob, alice, area, public_thread, org_b):
         from threads import debate_actions
 
+        join(make_user("bahar"), org_b, Membership.Role.REPRESENTATIVE)
         debate = debate_actions.start_debate(
             acting_user=rana, title="A debate", motion="Should we?", body="Opening", difference="political",
             areas=[area], chair=rana,
         )
+        with pytest.raises(ActionRefused):  # not yet accepted by the participating organizations
+            moderation.lock_thread(acting_user=rana, thread=debate.thread)
+        accept_chair(debate)
         thread = debate.thread
         post = thread.posts.first()
         moderation.hide_post(acting_user=rana, post=post, reason="procedure")  # the chair, in their debate

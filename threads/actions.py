@@ -200,7 +200,8 @@ def create_thread(
 
 
 def _add_post(
-    *, thread: Thread, author, body: str, on_behalf_of=None, reply_to=None, now=None, state=Post.State.VISIBLE
+    *, thread: Thread, author, body: str, on_behalf_of=None, reply_to=None, now=None, state=Post.State.VISIBLE,
+    quoted_point=None, quoted_position=None, agreement: str = "",
 ) -> Post:
     now = now or timezone.now()
     html = render_markdown(body)
@@ -209,6 +210,9 @@ def _add_post(
         author=author,
         on_behalf_of=on_behalf_of,
         reply_to=reply_to,
+        quoted_point=quoted_point,
+        quoted_position=quoted_position,
+        agreement=agreement,
         body_source=body,
         body_html=html,
         created_at=now,
@@ -224,9 +228,17 @@ def _add_post(
 
 
 def create_post(
-    *, acting_user, thread: Thread, body: str, reply_to: Post | None = None, on_behalf_of: Organization | None = None
+    *,
+    acting_user,
+    thread: Thread,
+    body: str,
+    reply_to: Post | None = None,
+    on_behalf_of: Organization | None = None,
+    quote=None,
+    agreement: str = "",
 ) -> Post:
-    """Reply in a thread, optionally to a given post of the same thread."""
+    """Reply in a thread, optionally to a given post of the same thread. In a debate the reply may
+    also quote a ledger point or a position (`quote`) and agree or disagree with it."""
     from threads import debate_actions  # what a debate's phase allows (imports this module)
     from threads import moderation  # pre-moderation, slow mode, timers (imports this module)
 
@@ -238,13 +250,17 @@ def create_post(
     require(access.can_reply(acting_user, thread), _("This thread is locked; it takes no new replies."))
     check_on_behalf_of(acting_user, on_behalf_of)
     body = clean_body(body)
-    debate_actions.check_post_allowed(acting_user, thread, on_behalf_of, body)
     if reply_to is not None and reply_to.thread_id != thread.pk:
         raise invalid(_("You can only reply to a post in the same thread."), "reply_to")
+    quoted_point, quoted_position, agreement = debate_actions.clean_quote(thread, quote, agreement)
+    debate_actions.check_post_allowed(
+        acting_user, thread, on_behalf_of, body, reply_to=reply_to, quoted_position=quoted_position
+    )
     state = moderation.initial_post_state(acting_user, thread, body)  # new members, many links: queued
     with transaction.atomic():
         post = _add_post(
-            thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, reply_to=reply_to, state=state
+            thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, reply_to=reply_to, state=state,
+            quoted_point=quoted_point, quoted_position=quoted_position, agreement=agreement,
         )
         post.thread = thread
         following.after_post_created(post)  # search index, subscriptions, notifications

@@ -22,6 +22,9 @@ from threads import actions as thread_actions, following
 from threads.events import publish_on_commit
 from threads.markup import render_markdown
 from threads.models import (
+    Agreement,
+    ChairAnswer,
+    ChairChange,
     Debate,
     DebateRecord,
     Endorsement,
@@ -51,11 +54,19 @@ Phase = Debate.Phase
 # --- who may ------------------------------------------------------------------------------------
 
 
+def is_acting_chair(user, debate: Debate) -> bool:
+    """The chair, once accepted: a moderator at once, anyone else when every participating
+    organization has accepted them (see `answer_chair`)."""
+    return bool(user and user.is_authenticated and user.is_active) and (
+        user.pk == debate.chair_id and debate.chair_accepted_at is not None
+    )
+
+
 def can_run(user, debate: Debate) -> bool:
-    """Move phases, decide ledger points, write the summary: the chair, moderators, admins."""
+    """Move phases, decide ledger points, write the summary: the accepted chair, moderators, admins."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    return user.pk == debate.chair_id or people.is_moderator(user)
+    return is_acting_chair(user, debate) or people.is_moderator(user)
 
 
 def participant_ids(debate: Debate) -> set[int]:
@@ -117,13 +128,23 @@ def count_words(text: str) -> int:
     return len((text or "").split())
 
 
-def check_post_allowed(acting_user, thread: Thread, on_behalf_of: Organization | None, body: str = "") -> None:
+def check_post_allowed(
+    acting_user,
+    thread: Thread,
+    on_behalf_of: Organization | None,
+    body: str = "",
+    *,
+    reply_to: Post | None = None,
+    quoted_position: PositionRevision | None = None,
+) -> None:
     """What may be posted in a debate depends on its phase; ordinary threads are not concerned.
 
     opening: one statement per participating organization, by its representative, on its behalf;
-    rebuttals: representatives, on behalf of their participating organization;
+    rebuttals: representatives, on behalf of their participating organization, answering another
+    organization (a reply to its post, or a quote of its position);
     open floor: every member; summing-up: representatives and the chair; concluded: nobody.
-    The chair may post procedural notes in any open phase.
+    Once a phase's deadline has passed it takes no more posts until the chair extends it or
+    moves on. The chair (and moderators) may post procedural notes in any open phase.
     """
     if thread.kind != Thread.Kind.DEBATE:
         return
@@ -131,12 +152,14 @@ def check_post_allowed(acting_user, thread: Thread, on_behalf_of: Organization |
     if debate is None:
         return
     _require_open(debate)
+    runs_it = can_run(acting_user, debate)
+    if on_behalf_of is None and runs_it:
+        return
+    _require_before_deadline(debate)
     if debate.phase == Phase.OPEN_FLOOR:
         _check_word_budget(debate, on_behalf_of, body)
         return
     if on_behalf_of is None:
-        if acting_user.pk == debate.chair_id:
-            return
         if debate.phase == Phase.OPENING:
             message = _(
                 "In the opening phase only organizations speak: a representative posts its opening statement on its behalf."
@@ -154,7 +177,70 @@ def check_post_allowed(acting_user, thread: Thread, on_behalf_of: Organization |
             _("%(org)s has already posted its opening statement; it can reply in the rebuttals phase.")
             % {"org": on_behalf_of.name},
         )
+    if debate.phase == Phase.REBUTTALS:
+        answered = set()
+        if reply_to is not None and reply_to.on_behalf_of_id:
+            answered.add(reply_to.on_behalf_of_id)
+        if quoted_position is not None:
+            answered.add(quoted_position.position.organization_id)
+        if not answered - {on_behalf_of.pk}:
+            raise invalid(
+                _(
+                    "A rebuttal answers another organization: use “Reply” on one of its posts, or choose its "
+                    "position under “Answering”."
+                ),
+                "responds_to",
+            )
     _check_word_budget(debate, on_behalf_of, body)
+
+
+def _require_before_deadline(debate: Debate) -> None:
+    if debate.deadline_passed():
+        from threads.templatetags.hamgami import calendar_date
+
+        raise ActionRefused(
+            _(
+                "The deadline of this phase passed on %(date)s; it takes no more contributions until the chair "
+                "extends the deadline or moves the debate on."
+            )
+            % {"date": calendar_date(debate.phase_deadline)}
+        )
+
+
+def clean_quote(thread: Thread, quote, agreement: str = "") -> tuple[LedgerPoint | None, PositionRevision | None, str]:
+    """What a reply quotes: a point of this debate's ledger (proposed or accepted), or an
+    organization's position in this debate, kept as the version the writer read."""
+    agreement = agreement or ""
+    if agreement not in ("", *Agreement.values):
+        raise invalid(_("Choose agree, disagree, or neither."), "agreement")
+    if quote is None:
+        if agreement:
+            raise invalid(_("Choose the point or position you agree or disagree with."), "responds_to")
+        return None, None, ""
+    debate = Debate.objects.filter(thread_id=thread.pk).first()
+    if debate is None:
+        raise invalid(_("Only a reply in a debate can quote a ledger point or a position."), "responds_to")
+    if isinstance(quote, LedgerPoint):
+        if quote.debate_id != debate.pk:
+            raise invalid(_("You can only quote a point of this debate's ledger."), "responds_to")
+        if quote.status == LedgerPoint.Status.MERGED:
+            target = LedgerPoint.objects.get(pk=quote.merged_into_id)
+            raise invalid(
+                _("This point was merged into point %(n)d; quote that one.") % {"n": target.number}, "responds_to"
+            )
+        if quote.status == LedgerPoint.Status.REJECTED:
+            raise invalid(_("The chair rejected this point; it is no longer debated."), "responds_to")
+        return quote, None, agreement
+    if isinstance(quote, Position):
+        if quote.debate_id != debate.pk:
+            raise invalid(_("You can only quote a position taken in this debate."), "responds_to")
+        revision = (
+            PositionRevision.objects.select_related("position__organization")
+            .filter(position=quote, number=quote.revision_count)
+            .first()
+        )
+        return None, revision, agreement
+    raise invalid(_("Choose a point or a position to answer."), "responds_to")
 
 
 def _phase_posts(debate: Debate):
@@ -268,10 +354,7 @@ def start_debate(
     if difference not in Debate.Difference.values:
         raise invalid(_("Choose the kind of difference the debate is about."), "difference")
     chair = chair or acting_user
-    require(
-        chair.is_active and (people.is_moderator(chair) or people.is_member(chair)),
-        _("The chair must be a moderator or a member of one of the coalition's organizations."),
-    )
+    _require_chair_candidate(chair)
     if organizations is None:
         organizations = list(Organization.objects.filter(status=Organization.Status.ADMITTED))
     organizations = list(organizations)
@@ -304,8 +387,12 @@ def start_debate(
             phase_deadline=phase_deadline,
             word_budget=word_budget,
             created_at=now,
+            chair_accepted_at=now if people.is_moderator(chair) else None,
         )
         debate.organizations.set(organizations)
+        debate._participant_ids = {org.pk for org in organizations}
+        if not debate.chair_is_accepted:
+            _ask_organizations_about_chair(debate, actor=acting_user)
         PhaseChange.objects.create(
             debate=debate, actor=acting_user, from_phase=Phase.OPENING, to_phase=Phase.OPENING,
             deadline=phase_deadline, reason="", created_at=now,
@@ -539,6 +626,7 @@ def endorse_summary(
     _require_voice(acting_user, debate, organization, _("endorse or dissent from the summary"))
     _require_open(debate)
     require(debate.phase == Phase.SUMMING_UP, _("Summaries are endorsed in the summing-up phase."))
+    _require_before_deadline(debate)
     if verdict not in Endorsement.Verdict.values:
         raise invalid(_("Choose: endorse or dissent."), "verdict")
     reason = normalize_persian((reason or "").strip())
@@ -622,4 +710,105 @@ def reopen(*, acting_user, debate: Debate, reason: str, to_phase: str = Phase.SU
         debate.thread.is_locked = False
         _publish(debate, "debate.phase", "phase", {"phase": debate.phase})
         following.after_phase_changed(debate, actor=acting_user)  # notices to its watchers
+    return debate
+
+
+# --- the chair --------------------------------------------------------------------------------------
+
+
+def _require_chair_candidate(chair) -> None:
+    require(
+        chair is not None and chair.is_active and (people.is_moderator(chair) or people.is_member(chair)),
+        _("The chair must be a moderator or a member of one of the coalition's organizations."),
+    )
+
+
+def _ask_organizations_about_chair(debate: Debate, *, actor) -> None:
+    """The representatives of the participating organizations hear that they are asked to accept
+    the chair; the notice names the person and, for each, the organization asked."""
+    from accounts.models import Membership
+    from threads.following_models import Notification
+
+    reps = Membership.objects.filter(
+        organization_id__in=participant_ids(debate),
+        role=Membership.Role.REPRESENTATIVE,
+        status=Membership.Status.APPROVED,
+    ).values_list("user_id", "organization_id")
+    by_org: dict[int, set[int]] = {}
+    for user_id, org_id in reps:
+        by_org.setdefault(org_id, set()).add(user_id)
+    for org_id, user_ids in sorted(by_org.items()):
+        following._notify_debate(
+            debate, user_ids - {actor.pk}, set(), kind=Notification.Kind.CHAIR, actor_id=debate.chair_id,
+            organization_id=org_id,
+        )
+
+
+def chair_answers(debate: Debate) -> dict[int, ChairAnswer]:
+    """The participating organizations' answers about the current chair, by organization."""
+    return {a.organization_id: a for a in ChairAnswer.objects.filter(debate=debate, chair_id=debate.chair_id)}
+
+
+def answer_chair(
+    *, acting_user, debate: Debate, organization: Organization, verdict: str, reason: str = ""
+) -> ChairAnswer:
+    """A participating organization accepts the person named to chair, or objects with a reason.
+    When every participating organization has accepted, the chair starts running the debate."""
+    _require_voice(acting_user, debate, organization, _("answer about the chair"))
+    _require_open(debate)
+    require(not debate.chair_is_accepted, _("The chair of this debate has already been accepted."))
+    if verdict not in ChairAnswer.Verdict.values:
+        raise invalid(_("Choose: accept or object."), "verdict")
+    reason = _clean_reason(reason)
+    if verdict == ChairAnswer.Verdict.OBJECT and not reason:
+        raise invalid(_("An objection needs a reason; the chair and the moderators read it."), "reason")
+    now = timezone.now()
+    with transaction.atomic():
+        debate = _locked_debate(debate)
+        _require_open(debate)
+        require(not debate.chair_is_accepted, _("The chair of this debate has already been accepted."))
+        answer, _created = ChairAnswer.objects.update_or_create(
+            debate=debate, chair_id=debate.chair_id, organization=organization,
+            defaults={"verdict": verdict, "reason": reason, "by": acting_user, "updated_at": now},
+        )
+        accepted = {
+            org_id for org_id, a in chair_answers(debate).items() if a.verdict == ChairAnswer.Verdict.ACCEPT
+        }
+        if participant_ids(debate) <= accepted:
+            debate.chair_accepted_at = now
+            debate.save(update_fields=["chair_accepted_at"])
+            from threads.following_models import Notification
+
+            following._notify_debate(
+                debate, {debate.chair_id}, set(), kind=Notification.Kind.CHAIR_ACCEPTED, actor_id=acting_user.pk
+            )
+        _publish(debate, "debate.chair", "phase", {"verdict": verdict, "organization": organization.pk})
+    return answer
+
+
+def name_chair(*, acting_user, debate: Debate, chair, reason: str = "") -> Debate:
+    """A moderator names another chair (logged with the reason). A moderator chairs at once;
+    anyone else waits for the participating organizations to accept them."""
+    require(people.is_moderator(acting_user), _("Only a moderator can name another chair."))
+    _require_open(debate)
+    _require_chair_candidate(chair)
+    reason = _clean_reason(reason)
+    if chair.pk == debate.chair_id:
+        raise invalid(_("This person already chairs the debate."), "chair")
+    if debate.chair_is_accepted and not reason:
+        raise invalid(_("Replacing a chair the organizations accepted needs a reason; it is shown in the debate's log."), "reason")
+    now = timezone.now()
+    with transaction.atomic():
+        debate = _locked_debate(debate)
+        _require_open(debate)
+        ChairChange.objects.create(
+            debate=debate, actor=acting_user, from_chair_id=debate.chair_id, to_chair=chair, reason=reason,
+            created_at=now,
+        )
+        debate.chair = chair
+        debate.chair_accepted_at = now if people.is_moderator(chair) else None
+        debate.save(update_fields=["chair", "chair_accepted_at"])
+        if not debate.chair_is_accepted:
+            _ask_organizations_about_chair(debate, actor=acting_user)
+        _publish(debate, "debate.chair", "phase", {"chair": chair.pk})
     return debate

@@ -8,7 +8,7 @@ from forum.forms import OrganizationsField
 from forum.text import sorted_by_name
 from threads.debate_actions import MOTION_MAX, POINT_MAX, REASON_MAX, STATEMENT_MAX, SUMMARY_MAX
 from threads.forms import ThreadForm
-from threads.models import Debate, Endorsement, LedgerPoint, PositionStance, StanceValue
+from threads.models import ChairAnswer, Debate, Endorsement, LedgerPoint, PositionStance, StanceValue
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -102,13 +102,43 @@ class DebateForm(ThreadForm):
             self.initial.setdefault("organizations", [org.pk for org in orgs])
 
     def clean_chair(self):
-        username = (self.cleaned_data.get("chair") or "").strip()
-        if not username:
-            return None
-        user = User.objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(_("There is no one with that username."))
-        return user
+        return _person(self.cleaned_data.get("chair"))
+
+
+def _person(username):
+    username = (username or "").strip()
+    if not username:
+        return None
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise forms.ValidationError(_("There is no one with that username."))
+    return user
+
+
+class ChairAnswerForm(OrganizationMixin, forms.Form):
+    organization = forms.ChoiceField(label=_("Organization"))
+    verdict = forms.ChoiceField(
+        label=_("Your organization's answer"),
+        choices=[
+            (ChairAnswer.Verdict.ACCEPT, pgettext_lazy("chair", "Accept as chair")),
+            (ChairAnswer.Verdict.OBJECT, pgettext_lazy("chair", "Object")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = reason_field(help_text=_("Required for an objection; the chair and the moderators read it."))
+
+
+class NameChairForm(forms.Form):
+    chair = forms.CharField(
+        label=_("New chair (username)"),
+        max_length=150,
+        help_text=_("A moderator chairs at once; anyone else once every participating organization accepts them."),
+        error_messages={"required": _("Give the username of the new chair.")},
+    )
+    reason = reason_field(help_text=_("Needed when the organizations had accepted the current chair; shown in the debate's log."))
+
+    def clean_chair(self):
+        return _person(self.cleaned_data.get("chair"))
 
 
 class PhaseForm(forms.Form):

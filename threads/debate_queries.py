@@ -17,6 +17,7 @@ from accounts.models import Organization
 from forum.text import sorted_by_name
 from threads import access
 from threads.models import (
+    ChairChange,
     Debate,
     Endorsement,
     LedgerPoint,
@@ -113,9 +114,10 @@ def debate_for_thread(thread: Thread) -> Debate:
 
 
 def debate_context(user, thread: Thread, *, audience: str | None = None, debate: Debate | None = None) -> dict:
-    """Everything the debate panel shows, in 8 queries (9 with a word budget):
-    debate+chair, organizations, positions+authors, points+proposers, stances, summary,
-    endorsements, phase log (+ words used in this phase)."""
+    """Everything the debate panel shows, in 9 queries (+1 with a word budget, +1 while the chair
+    waits to be accepted): debate+chair, organizations, positions+authors, points+proposers,
+    stances, summary, endorsements, phase log, chair changes (+ words used in this phase, + the
+    organizations' answers about the chair)."""
     from threads import debate_actions
 
     if debate is None:
@@ -150,6 +152,13 @@ def debate_context(user, thread: Thread, *, audience: str | None = None, debate:
             e.is_current = summary is not None and e.summary_revision == summary.revision_count
         endorsement_rows.append({"organization": org, "endorsement": e})
     phase_log = list(PhaseChange.objects.filter(debate=debate).select_related("actor").order_by("created_at", "pk"))
+    chair_changes = list(
+        ChairChange.objects.filter(debate=debate).select_related("actor", "from_chair", "to_chair").order_by("created_at", "pk")
+    )
+    chair_rows = []
+    if not debate.chair_is_accepted:  # who has accepted the named chair, who objects, who has not answered
+        answers = debate_actions.chair_answers(debate)
+        chair_rows = [{"organization": o, "answer": answers.get(o.pk)} for o in organizations]
 
     budget_rows = []
     if debate.word_budget:
@@ -171,6 +180,9 @@ def debate_context(user, thread: Thread, *, audience: str | None = None, debate:
             "can_speak": bool(voices) and is_open,
             "can_propose": is_open and debate_actions.takes_part(user, debate),
             "can_reopen": debate.is_concluded and people.is_admin(user),
+            "can_answer_chair": bool(voices) and is_open and not debate.chair_is_accepted,
+            "can_name_chair": is_open and people.is_moderator(user),
+            "is_waiting_chair": is_open and user.pk == debate.chair_id and not debate.chair_is_accepted,
         }
     return {
         "debate": debate,
@@ -184,12 +196,38 @@ def debate_context(user, thread: Thread, *, audience: str | None = None, debate:
         "summary": summary,
         "endorsement_rows": endorsement_rows,
         "phase_log": phase_log,
+        "chair_changes": chair_changes,
+        "chair_rows": chair_rows,
+        "quotables": quotables(points, position_columns) if not debate.is_concluded else [],
         "phases": Debate.PHASE_ORDER,
         "phase_index": Debate.phase_index(debate.phase),
         "budget_rows": budget_rows,
         "audience": audience,
         "viewer": viewer,
     }
+
+
+def quotables(points, position_columns) -> list[tuple[str, object]]:
+    """What a reply in the debate may answer, keyed as the reply form posts it: the points still
+    debated (proposed or accepted) and the published positions; from rows already fetched."""
+    items = [
+        (f"point-{p.pk}", p)
+        for p in points
+        if p.status in (LedgerPoint.Status.PROPOSED, LedgerPoint.Status.ACCEPTED)
+    ]
+    items += [(f"position-{c['position'].pk}", c["position"]) for c in position_columns if c["position"]]
+    return items
+
+
+def quotables_for(thread: Thread) -> list[tuple[str, object]]:
+    """The same, for the reply form of a debate thread when the panel is not being rendered."""
+    debate = Debate.objects.filter(thread=thread).first()
+    if debate is None or debate.is_concluded:
+        return []
+    points = list(LedgerPoint.objects.filter(debate=debate).order_by("number"))
+    positions = list(Position.objects.filter(debate=debate).select_related("organization"))
+    positions = sorted_by_name(positions, name=lambda p: p.organization.name)
+    return quotables(points, [{"organization": p.organization, "position": p} for p in positions])
 
 
 def snapshot(debate: Debate) -> dict:

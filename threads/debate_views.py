@@ -19,9 +19,11 @@ from accounts.models import Organization
 from forum.errors import ActionRefused, require
 from threads import access, debate_actions as da, debate_queries as q
 from threads.debate_forms import (
+    ChairAnswerForm,
     DebateForm,
     DecideForm,
     EndorseForm,
+    NameChairForm,
     PhaseForm,
     PointForm,
     PositionForm,
@@ -99,6 +101,12 @@ def debate_new(request):
                 add_action_errors(form, error)
             else:
                 messages.success(request, _("The debate is open: organizations can now publish their opening positions."))
+                if not debate.chair_is_accepted:
+                    messages.info(
+                        request,
+                        _("The participating organizations' representatives are asked to accept the chair; "
+                          "the chair runs the debate once all of them have."),
+                    )
                 return redirect(_debate_url(debate))
         status = 400
     return render(request, "debates/new.html", {"form": form}, status=status)
@@ -305,6 +313,55 @@ def debate_endorse(request, pk):
     return _form_page(
         request, debate, form, heading=_("Endorse the summary or dissent"), action=request.path,
         submit=_("Record the verdict"), status=400 if request.method == "POST" else 200, extra={"summary": summary},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def debate_chair_answer(request, pk):
+    debate = _debate(request, pk)
+    voices = da.voices(request.user, debate)
+    require(voices, _("Only a representative of a participating organization may answer about the chair."))
+    form = ChairAnswerForm(request.POST or None, voices=voices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            da.answer_chair(
+                acting_user=request.user, debate=debate, organization=form.cleaned_data["organization"],
+                verdict=form.cleaned_data["verdict"], reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The organization's answer about the chair is recorded."))
+            return redirect(_debate_url(debate, "debate-phase"))
+    return _form_page(
+        request, debate, form, heading=_("Accept the chair or object"), action=request.path,
+        submit=_("Record the answer"), status=400 if request.method == "POST" else 200,
+        intro=_("%(name)s is named to chair this debate. They run it once every participating organization accepts.")
+        % {"name": debate.chair.public_name},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def debate_chair_name(request, pk):
+    debate = _debate(request, pk)
+    require(people.is_moderator(request.user), _("Only a moderator can name another chair."))
+    form = NameChairForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            da.name_chair(
+                acting_user=request.user, debate=debate, chair=form.cleaned_data["chair"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The new chair is named; the change is in the debate's log."))
+            return redirect(_debate_url(debate, "debate-phase"))
+    return _form_page(
+        request, debate, form, heading=_("Name another chair"), action=request.path, submit=_("Name the chair"),
+        status=400 if request.method == "POST" else 200,
     )
 
 

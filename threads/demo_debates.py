@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.demo import enable_demo_two_factor
 from accounts.models import Membership, Organization, User
 from threads import actions, debate_actions as da
-from threads.models import Area, Debate, LedgerPoint, Thread
+from threads.models import Area, Debate, LedgerPoint, Position, Post, Thread
 
 WASHINGTON = "ila-washington"
 VANCOUVER = "ila-vancouver"
@@ -88,8 +88,15 @@ def seed_debates(stdout=None) -> int:
     return created
 
 
-def _post(user, debate, body, org=None):
-    return actions.create_post(acting_user=user, thread=debate.thread, body=body, on_behalf_of=org)
+def _post(user, debate, body, org=None, *, reply_to=None, quote=None, agreement=""):
+    return actions.create_post(
+        acting_user=user, thread=debate.thread, body=body, on_behalf_of=org, reply_to=reply_to, quote=quote,
+        agreement=agreement,
+    )
+
+
+def _position(debate, slug, orgs):
+    return Position.objects.get(debate=debate, organization=orgs[slug])
 
 
 def _fresh(debate):
@@ -148,19 +155,24 @@ def _boycott(orgs, reps, people, areas):
     }
     for slug, (stance, statement) in positions.items():
         da.publish_position(acting_user=reps[slug], debate=debate, organization=orgs[slug], stance=stance, statement=statement)
-    _post(reps[VANCOUVER], debate, "بیانیه آغازین ما: تحریم فعال، همراه با افشاگری و دفاع از زندانیان سیاسی.", orgs[VANCOUVER])
-    _post(reps[SOCIALIST], debate, "بیانیه آغازین ما: تحریم آری، اما مرکز ثقل سازمان‌یابی مستقل است.", orgs[SOCIALIST])
+    vancouver_opening = _post(
+        reps[VANCOUVER], debate, "بیانیه آغازین ما: تحریم فعال، همراه با افشاگری و دفاع از زندانیان سیاسی.", orgs[VANCOUVER]
+    )
+    socialist_opening = _post(
+        reps[SOCIALIST], debate, "بیانیه آغازین ما: تحریم آری، اما مرکز ثقل سازمان‌یابی مستقل است.", orgs[SOCIALIST]
+    )
     _post(reps[MONTREAL], debate, "بیانیه آغازین ما به یاد جان‌باختگان دهه شصت.", orgs[MONTREAL])
 
     debate = da.move_phase(acting_user=mona, debate=_fresh(debate), to_phase=Debate.Phase.REBUTTALS)
     _post(reps[CHICAGO], debate, "رفقای اتحاد چپ سوسیالیستی درست می‌گویند؛ اما تحریم و سازمان‌یابی در برابر "
-          "هم نیستند. پیشنهاد می‌کنیم فراخوان هر دو را با هم بگوید.", orgs[CHICAGO])
+          "هم نیستند. پیشنهاد می‌کنیم فراخوان هر دو را با هم بگوید.", orgs[CHICAGO], reply_to=socialist_opening)
     _post(reps[WASHINGTON], debate, "در پاسخ به رفقای ونکوور: افشاگری بدون مستندسازی قانع‌کننده نیست. "
-          "ما حاضریم گزارش را تهیه کنیم.", orgs[WASHINGTON])
+          "ما حاضریم گزارش را تهیه کنیم.", orgs[WASHINGTON], reply_to=vancouver_opening)
 
     debate = da.move_phase(acting_user=mona, debate=_fresh(debate), to_phase=Debate.Phase.OPEN_FLOOR)
     _post(alice, debate, "به نظرم فراخوان باید کوتاه باشد و به چند زبان منتشر شود.")
-    _post(bob, debate, "I agree with Chicago: the call should speak to workers inside Iran first.")
+    _post(bob, debate, "I agree with Chicago: the call should speak to workers inside Iran first.",
+          quote=_position(debate, CHICAGO, orgs), agreement="agree")
 
     points = [
         ("انتخابات تحت نظارت استصوابی شورای نگهبان انتخابات آزاد نیست.",
@@ -190,11 +202,15 @@ def _boycott(orgs, reps, people, areas):
          {VANCOUVER: ("agree", ""), WASHINGTON: ("agree", ""), SOCIALIST: ("agree", ""), LOS_ANGELES: ("agree", ""),
           CHICAGO: ("agree", ""), MONTREAL: ("agree", "")}),
     ]
-    _ledger(
+    accepted = _ledger(
         debate, mona, alice, points, reps, orgs,
         rejected=["ائتلاف از اصلاح‌طلبان می‌خواهد که کنار بکشند."],
         merged=[("انتخابات آزاد نیست چون نامزدها گزینش می‌شوند.", 0)],
     )
+    _post(alice, debate, "شوراهای محلی در ایران هم زیر نظارت همان دستگاه‌اند؛ جدا کردن این بحث به نظرم "
+          "تحریم را سست می‌کند.", quote=accepted[6], agreement="agree")
+    _post(bob, debate, "Making the boycott the coalition's main axis leaves the strikes without the support "
+          "they need now.", quote=accepted[3], agreement="disagree")
 
     debate = da.move_phase(acting_user=mona, debate=_fresh(debate), to_phase=Debate.Phase.SUMMING_UP)
     da.draft_summary(
@@ -266,10 +282,12 @@ def _workers(orgs, reps, people, areas):
     debate = da.move_phase(acting_user=mona, debate=_fresh(debate), to_phase=Debate.Phase.REBUTTALS,
                            deadline=timezone.now() + timedelta(days=7))
     _post(reps[CHICAGO], debate, "To the Socialist Left Alliance: using the councils' elections is not neutral. "
-          "Every such election is presented by the ministry as proof of workers' representation.", orgs[CHICAGO])
+          "Every such election is presented by the ministry as proof of workers' representation.", orgs[CHICAGO],
+          quote=_position(debate, SOCIALIST, orgs), agreement="disagree")
+    chicago_opening = Post.objects.filter(thread=debate.thread, on_behalf_of=orgs[CHICAGO]).order_by("pk").first()
     _post(reps[SOCIALIST], debate, "To Chicago: we do not call on anyone to join. We only refuse to condemn "
           "workers who, under repression, elect militants as delegates. That is a real difference between us.",
-          orgs[SOCIALIST])
+          orgs[SOCIALIST], reply_to=chicago_opening)
 
     points = [
         ("The Islamic Labour Councils are not workers' organizations.",

@@ -118,6 +118,8 @@ class Notification(models.Model):
         PHASE = "phase", _("moved a debate you follow to another phase")
         DEADLINE = "deadline", _("a phase of a debate you follow ends within a day")
         POSITION = "position", _("published a position")
+        CHAIR = "chair", _("is named to chair a debate; your organization is asked to accept or object")
+        CHAIR_ACCEPTED = "chair_ok", _("the participating organizations accepted you as the chair")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.MODERATION)

@@ -114,9 +114,63 @@ class ThreadForm(OnBehalfOfMixin, forms.Form):
 
 
 class ReplyForm(OnBehalfOfMixin, forms.Form):
+    """A reply; in a debate it may also answer a ledger point or a position, agreeing or not."""
+
+    responds_to = forms.ChoiceField(
+        label=_("Answering (optional)"),
+        required=False,
+        help_text=_("A ledger point or an organization's position; your reply quotes it."),
+        error_messages={"invalid_choice": _("Choose a point or a position of this debate.")},
+    )
+    agreement = forms.ChoiceField(
+        label=_("Your view of it"),
+        required=False,
+        choices=[
+            ("", _("Neither: a comment or a question")),
+            ("agree", _("I agree")),
+            ("disagree", _("I disagree")),
+        ],
+        widget=forms.RadioSelect,
+    )
     body = BodyField(label=_("Your reply"))
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     on_behalf_of = forms.ChoiceField(label=pgettext_lazy("post as", "Post as"), required=False)
+
+    def __init__(self, *args, quotables=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not quotables:
+            del self.fields["responds_to"], self.fields["agreement"]
+            return
+        self.quotables = dict(quotables)
+        self.fields["responds_to"].choices = [("", _("Nothing in particular"))] + [
+            (key, quote_label(item)) for key, item in quotables
+        ]
+
+    def clean_responds_to(self):
+        value = self.cleaned_data.get("responds_to")
+        return self.quotables.get(value) if value else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if "responds_to" not in self.fields:
+            if self.is_bound and (self.data.get("responds_to") or self.data.get("agreement")):
+                # Nothing here can be answered, yet something was sent: say so rather than drop it.
+                raise forms.ValidationError(_("Choose a point or a position of this debate."))
+        elif cleaned.get("agreement") and not cleaned.get("responds_to"):
+            self.add_error("responds_to", _("Choose the point or position you agree or disagree with."))
+        return cleaned
+
+
+def quote_label(item) -> str:
+    from threads.models import LedgerPoint
+    from threads.templatetags.hamgami import num
+
+    if isinstance(item, LedgerPoint):
+        text = item.text if len(item.text) <= 90 else item.text[:89] + "…"
+        return _("Point %(n)s: %(text)s") % {"n": num(item.number), "text": text}
+    return _("The position of %(org)s (%(stance)s)") % {
+        "org": item.organization.name, "stance": item.get_stance_display(),
+    }
 
 
 class EditForm(forms.Form):

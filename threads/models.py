@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _, pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
@@ -129,6 +129,13 @@ class Thread(models.Model):
         return f"thread:{self.pk}"
 
 
+class Agreement(models.TextChoices):
+    """What a reply says of the point or position it quotes."""
+
+    AGREE = "agree", pgettext_lazy("reply to a point or position", "agrees")
+    DISAGREE = "disagree", pgettext_lazy("reply to a point or position", "disagrees")
+
+
 class Post(models.Model):
     """A post: Markdown source and the sanitized HTML rendered from it once, at write time."""
 
@@ -143,6 +150,15 @@ class Post(models.Model):
         "accounts.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="posts"
     )
     reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies")
+    # In a debate, a reply may answer a ledger point or an organization's position (the version
+    # it read, so the quote stays what was said) and say whether it agrees.
+    quoted_point = models.ForeignKey(
+        "threads.LedgerPoint", null=True, blank=True, on_delete=models.SET_NULL, related_name="quoting_posts"
+    )
+    quoted_position = models.ForeignKey(
+        "threads.PositionRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="quoting_posts"
+    )
+    agreement = models.CharField(_("agreement"), max_length=8, blank=True, choices=Agreement.choices)
     body_source = models.TextField(_("text"))
     body_html = models.TextField(editable=False)
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.VISIBLE)
@@ -249,6 +265,8 @@ class Debate(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     concluded_at = models.DateTimeField(null=True, blank=True)
+    # A moderator chairs at once; anyone else once every participating organization has accepted.
+    chair_accepted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("debate")
@@ -266,6 +284,48 @@ class Debate(models.Model):
     @property
     def is_concluded(self) -> bool:
         return self.phase == self.Phase.CONCLUDED
+
+    @property
+    def chair_is_accepted(self) -> bool:
+        return self.chair_accepted_at is not None
+
+    def deadline_passed(self, now=None) -> bool:
+        return self.phase_deadline is not None and self.phase_deadline <= (now or timezone.now())
+
+
+class ChairAnswer(models.Model):
+    """A participating organization's answer to the person named to chair its debate."""
+
+    class Verdict(models.TextChoices):
+        ACCEPT = "accept", pgettext_lazy("chair", "accepts")
+        OBJECT = "object", pgettext_lazy("chair", "objects")
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="chair_answers")
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="+")
+    verdict = models.CharField(max_length=8, choices=Verdict.choices)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "chair", "organization"], name="one_chair_answer_per_org")
+        ]
+
+
+class ChairChange(models.Model):
+    """A moderator named another chair: who, whom, why (shown in the debate's log)."""
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="chair_changes")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    to_chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
 
 
 class PhaseChange(models.Model):

@@ -98,8 +98,8 @@ def is_chair_of(user, thread: Thread) -> bool:
     if not _active(user) or thread.kind != Thread.Kind.DEBATE:
         return False
     if Thread.debate.is_cached(thread):
-        return thread.debate.chair_id == user.pk
-    return Debate.objects.filter(thread_id=thread.pk, chair_id=user.pk).exists()
+        return thread.debate.chair_id == user.pk and thread.debate.chair_is_accepted
+    return Debate.objects.filter(thread_id=thread.pk, chair_id=user.pk, chair_accepted_at__isnull=False).exists()
 
 
 def can_moderate_thread(user, thread: Thread) -> bool:
@@ -113,7 +113,7 @@ def is_any_moderator(user) -> bool:
         return True
     if not _active(user):
         return False
-    return bool(moderated_area_ids(user)) or Debate.objects.filter(chair_id=user.pk).exists()
+    return bool(moderated_area_ids(user)) or Debate.objects.filter(chair_id=user.pk, chair_accepted_at__isnull=False).exists()
 
 
 def moderated_threads_filter(user, prefix: str = "") -> Q | None:
@@ -123,7 +123,7 @@ def moderated_threads_filter(user, prefix: str = "") -> Q | None:
     if not _active(user):
         return Q(pk__in=[])
     ids = moderated_area_ids(user)
-    q = Q(**{f"{prefix}debate__chair_id": user.pk})
+    q = Q(**{f"{prefix}debate__chair_id": user.pk, f"{prefix}debate__chair_accepted_at__isnull": False})
     if ids:
         q |= Q(**{f"{prefix}area_links__tag_id__in": ids})
     return q

@@ -52,7 +52,10 @@ def thread_page(user, thread: Thread, *, page: int = 1):
     posts = (
         Post.objects.filter(thread=thread)
         .filter(access.visible_posts_filter(user))
-        .select_related("author", "on_behalf_of", "reply_to", "reply_to__author")
+        .select_related(
+            "author", "on_behalf_of", "reply_to", "reply_to__author", "quoted_point",
+            "quoted_position__position__organization",
+        )
         .order_by("created_at", "pk")
     )
     paginator = Paginator(posts, settings.HAMGAMI["PAGE_SIZE"])

@@ -55,11 +55,17 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
     for post in page.object_list:
         post.show_body = access.can_see_body(request.user, post)
     can_reply = access.can_reply(request.user, thread)
-    if request.user.is_authenticated and page.object_list:  # one upsert: where this reader stopped
+    if request.method == "GET" and request.user.is_authenticated and page.object_list:  # where this reader stopped
         following.mark_read(request.user, thread, up_to_post=max(post.pk for post in page.object_list))
+    debate_context = debate_queries.debate_context(request.user, thread) if thread.kind == Thread.Kind.DEBATE else {}
     if form is None and can_reply:
         initial = {"reply_to": request.GET["reply_to"]} if request.GET.get("reply_to", "").isdigit() else {}
-        form = ReplyForm(organizations=people.speaking_organizations(request.user), initial=initial)
+        if request.GET.get("quote"):  # "Answer this point/position" links on the debate panel
+            initial["responds_to"] = request.GET["quote"]
+        form = ReplyForm(
+            organizations=people.speaking_organizations(request.user), initial=initial,
+            quotables=debate_context.get("quotables"),
+        )
     context = {
         "thread": queries.thread_with_labels(thread),
         "belongs_to": queries.thread_belongs_to(request.user, thread),
@@ -72,8 +78,7 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
         "live_streams": [thread.stream],
         "live_since": None,
     }
-    if thread.kind == Thread.Kind.DEBATE:
-        context.update(debate_queries.debate_context(request.user, thread))
+    context.update(debate_context)
     return render(request, "threads/thread.html", context, status=status)
 
 
@@ -81,7 +86,8 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
 @require_http_methods(["POST"])
 def thread_reply(request, pk):
     thread = access.thread_for_reader(user=request.user, thread_id=pk)
-    form = ReplyForm(request.POST, organizations=people.speaking_organizations(request.user))
+    quotables = debate_queries.quotables_for(thread) if thread.kind == Thread.Kind.DEBATE else None
+    form = ReplyForm(request.POST, organizations=people.speaking_organizations(request.user), quotables=quotables)
     if not form.is_valid():
         return _render_thread(request, thread, form=form, status=400)
     if "preview" in request.POST:
@@ -99,10 +105,15 @@ def thread_reply(request, pk):
             body=form.cleaned_data["body"],
             reply_to=reply_to,
             on_behalf_of=form.cleaned_data.get("on_behalf_of"),
+            quote=form.cleaned_data.get("responds_to"),
+            agreement=form.cleaned_data.get("agreement") or "",
         )
     except ValidationError as error:
         add_action_errors(form, error)
         return _render_thread(request, thread, form=form, status=400)
+    except ActionRefused as refusal:  # e.g. the phase's deadline passed: say why, keep what was typed
+        form.add_error(None, refusal.message)
+        return _render_thread(request, thread, form=form, status=403)
     return redirect(_post_url(request, post))
 
 

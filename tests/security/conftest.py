@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Membership, User
-from tests.conftest import join, make_user
+from tests.conftest import accept_chair, join, make_user
 from threads import debate_actions as da
 from threads.models import Debate
 
@@ -33,11 +33,11 @@ def cora(org_b):
 
 @pytest.fixture
 def debate(rana, ben, alice, cora, org_a, org_b, area):
-    return da.start_debate(
+    return accept_chair(da.start_debate(
         acting_user=alice, title="A public debate", motion="The coalition calls for a boycott.",
         body="Let us debate it.", difference=Debate.Difference.POLITICAL, areas=[area],
         organizations=[org_a, org_b], chair=cora,
-    )
+    ))
 
 
 def age_accounts(days: int = 365) -> None:

@@ -32,7 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
-from tests.conftest import PASSWORD, join, make_user
+from tests.conftest import PASSWORD, accept_chair, join, make_user
 from tests.security.conftest import age_accounts
 from threads import actions, debate_actions as da, following, gatherings, moderation, statements
 from threads.models import Area, Debate, LedgerPoint
@@ -98,10 +98,10 @@ def build_world(org_a, org_b, area):
     w["merge"] = moderation.merge_threads(acting_user=w["mona"], source=merged, target=w["other_thread"], reason="Same")
 
     def new_debate(title):
-        return da.start_debate(
+        return accept_chair(da.start_debate(
             acting_user=w["alice"], title=title, motion="The coalition calls for a boycott.", body="Let us debate.",
             difference=Debate.Difference.POLITICAL, areas=[area], organizations=[org_a, org_b], chair=w["cora"],
-        )
+        ))
 
     w["debate"] = new_debate("A debate")
     w["point"] = da.propose_point(acting_user=w["rana"], debate=w["debate"], text="The election is not free.")
@@ -116,6 +116,10 @@ def build_world(org_a, org_b, area):
                               reason="Early")
     da.draft_summary(acting_user=w["cora"], debate=w["concluded"], text="Done.")
     w["concluded"] = da.conclude(acting_user=w["cora"], debate=w["concluded"])
+    w["chair_pending"] = da.start_debate(  # cora named chair; the organizations have not answered yet
+        acting_user=w["alice"], title="A debate waiting for its chair", motion="M", body="B",
+        difference=Debate.Difference.POLITICAL, areas=[area], organizations=[org_a, org_b], chair=w["cora"],
+    )
 
     w["draft"] = statements.draft_statement(
         acting_user=w["rana"], organization=org_a, texts={"en": ("For May Day", "We call on all.")}, areas=[area],
@@ -202,6 +206,10 @@ CASES = {
                        {"chair", "moderator", "admin"}),
     "debate_endorse": (lambda w: u("debate_endorse", w["summing_up"].thread_id),
                        lambda w: {"organization": w["org_a"].pk, "verdict": "endorse"}, {"rep_x"}),
+    "debate_chair_answer": (lambda w: u("debate_chair_answer", w["chair_pending"].thread_id),
+                            lambda w: {"organization": w["org_a"].pk, "verdict": "accept"}, {"rep_x"}),
+    "debate_chair_name": (lambda w: u("debate_chair_name", w["debate"].thread_id),
+                          lambda w: {"chair": "mona", "reason": "The chair is away."}, {"moderator", "admin"}),
     "debate_conclude": (lambda w: u("debate_conclude", w["summing_up"].thread_id), lambda w: {},
                         {"chair", "moderator", "admin"}),
     "debate_reopen": (lambda w: u("debate_reopen", w["concluded"].thread_id), lambda w: {"phase": "summing_up", "reason": "More to say"},

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from threads.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_REL, render_markdown, sanitize
+from threads.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, DIRECTED_TAGS, LINK_REL, render_markdown, sanitize
 
 ALLOWED_ATTRS = {tag: set(attrs) | ({"rel"} if tag == "a" else set()) for tag, attrs in ALLOWED_ATTRIBUTES.items()}
 BAD_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data|livescript|file)\s*:", re.I)
@@ -41,6 +41,11 @@ def parse(fragment: str) -> Collector:
     return collector
 
 
+def with_dir(html: str) -> str:
+    """The expected HTML with each block taking its own direction, as render_markdown adds it."""
+    return re.sub(r"<(%s)>" % "|".join(DIRECTED_TAGS), r'<\1 dir="auto">', html)
+
+
 def assert_safe(output: str) -> Collector:
     parsed = parse(output)
     for tag, attrs in parsed.elements:
@@ -48,6 +53,9 @@ def assert_safe(output: str) -> Collector:
         assert tag != "img"
         for name, value in attrs.items():
             assert not name.startswith("on"), f"event handler {name} in {output!r}"
+            if name == "dir" and tag in DIRECTED_TAGS:
+                assert value == "auto", f"dir={value!r} on <{tag}> in {output!r}"
+                continue
             assert name in ALLOWED_ATTRS.get(tag, set()), f"attribute {name} on <{tag}> in {output!r}"
             if name == "href":
                 # what a browser would do: drop control characters and whitespace inside the scheme
@@ -173,19 +181,19 @@ def test_there_are_enough_hostile_inputs():
 def test_disallowed_html_shows_as_the_text_typed():
     out = render_markdown("Try <script>alert(1)</script> here")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
-    assert parse(out).elements == [("p", {})]
+    assert parse(out).elements == [("p", {"dir": "auto"})]
 
 
 def test_images_become_links_to_their_source():
     out = render_markdown("![the banner](https://other.example/banner.png)")
-    assert out == f'<p><a href="https://other.example/banner.png" rel="{LINK_REL}">the banner</a></p>'
+    assert out == with_dir(f'<p><a href="https://other.example/banner.png" rel="{LINK_REL}">the banner</a></p>')
     out = render_markdown('<img src="https://other.example/a.png">')
     assert f'<a href="https://other.example/a.png" rel="{LINK_REL}">https://other.example/a.png</a>' in out
 
 
 def test_script_links_lose_their_href_but_keep_their_text():
     out = render_markdown("[click me](javascript:alert(1))")
-    assert out == "<p><a>click me</a></p>"
+    assert out == with_dir("<p><a>click me</a></p>")
 
 
 @pytest.mark.parametrize(
@@ -230,8 +238,14 @@ def test_bare_urls_are_linked_but_not_inside_code():
 )
 def test_ordinary_markdown(source, expected):
     out = render_markdown(source)
-    assert out == expected
+    assert out == with_dir(expected)
     assert_safe(out)
+
+
+def test_each_paragraph_takes_the_direction_of_its_own_text():
+    out = render_markdown("رفقا، موضع ما روشن است.\n\n*Comrades: our position is clear.*\n\n- بند یکم\n- point two")
+    assert out.count('<p dir="auto">') == 2 and out.count('<li dir="auto">') == 2
+    assert render_markdown("<p dir=rtl>x</p>") == '<p dir="auto">x</p>'  # a typed dir is dropped
 
 
 def test_tables():
@@ -247,7 +261,7 @@ def test_tables():
 def test_sanitize_is_idempotent_on_its_output():
     for source in HOSTILE[:20]:
         once = render_markdown(source)
-        assert sanitize(once) == once
+        assert with_dir(sanitize(once)) == once  # the sanitizer drops only the dir="auto" added after it
 
 
 # --- templates mark only render_markdown's output safe ----------------------------------------

@@ -361,7 +361,7 @@ class TestNewThread:
         assert sorted(a.number for a in thread.areas.all()) == [1, 3]
         assert sorted(t.name for t in thread.tags.all()) == ["May Day", "councils", "strikes"]
         post = thread.posts.get()
-        assert post.body_html == "<p>We <strong>agree</strong> on most of it.</p>"
+        assert post.body_html == '<p dir="auto">We <strong>agree</strong> on most of it.</p>'
         assert post.revisions.count() == 1
         page = text(client.get(thread.get_absolute_url()))
         assert "members only" in page or "badge-members" in page
@@ -474,7 +474,7 @@ class TestReply:
         assert response.status_code == 302
         post = Post.objects.latest("pk")
         assert response["Location"] == f"{public_thread.get_absolute_url()}#post-{post.pk}"
-        assert post.author == bob and post.reply_to is None and post.body_html == "<p>I <em>disagree</em>.</p>"
+        assert post.author == bob and post.reply_to is None and post.body_html == '<p dir="auto">I <em>disagree</em>.</p>'
         public_thread.refresh_from_db()
         assert public_thread.post_count == 2 and public_thread.last_activity_at == post.created_at
         html = text(english(client).get(public_thread.get_absolute_url()))
@@ -601,7 +601,7 @@ class TestEdit:
         assert response["Location"] == f"{public_thread.get_absolute_url()}#post-{opening.pk}"
         opening.refresh_from_db()
         assert opening.body_source == "Opening, *corrected*"
-        assert opening.body_html == "<p>Opening, <em>corrected</em></p>"
+        assert opening.body_html == '<p dir="auto">Opening, <em>corrected</em></p>'
         assert opening.revision_count == 2 and opening.edited_at is not None
         assert list(opening.revisions.values_list("number", flat=True)) == [1, 2]
 

@@ -95,11 +95,13 @@ def _check_attributes(tag: str, attrs: dict, where: str) -> None:
 
 
 def assert_safe_fragment(html: str, where: str = "") -> None:
-    from threads.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
+    from threads.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, DIRECTED_TAGS
 
     for tag, attrs in parse(html).elements:
         assert tag in ALLOWED_TAGS, f"{where}: <{tag}> stored as markup: {html[:300]!r}"
         for name in attrs:
+            if name == "dir" and tag in DIRECTED_TAGS and attrs[name] == "auto":
+                continue
             assert name in set(ALLOWED_ATTRIBUTES.get(tag, ())) | ({"rel"} if tag == "a" else set()), (
                 f"{where}: attribute {name} on <{tag}>: {html[:300]!r}"
             )

@@ -268,3 +268,32 @@ def test_organization_checkboxes_follow_the_readers_alphabet():
         assert [label for _value, label in field.choices] == ["پارسا", "تینا"]
     with translation.override("en"):
         assert [label for _value, label in field.choices] == ["Alpha", "Zeta"]
+
+
+# --- the language of a person's text ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("همگامی حول اشتراکات", "fa"),
+        ("We agree on most of it.", "en"),
+        ("<p dir=\"auto\">رفقا، <strong>موافقیم</strong></p>", "fa"),  # markup is not counted
+        ("Chicago: ما موافقیم و فراخوان را امضا می‌کنیم", "fa"),
+        ("۱۲۳ 456 …", ""),
+    ],
+)
+def test_guess_language(text, language):
+    from forum.text import guess_language
+
+    assert guess_language(text) == language
+
+
+def test_posts_carry_the_language_they_are_written_in(client, alice, public_thread):
+    from threads import actions
+
+    actions.create_post(acting_user=alice, thread=public_thread, body="رفقا، با این پیشنهاد موافقیم.")
+    actions.create_post(acting_user=alice, thread=public_thread, body="Comrades, we agree with this.")
+    html = client.get(public_thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<div class="post-body" dir="auto" lang="fa">' in html
+    assert '<div class="post-body" dir="auto" lang="en">' in html

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext as _, ngettext
 
-from forum.text import persian_digits
+from forum.text import guess_language, persian_digits
 
 register = template.Library()
 
@@ -21,6 +21,13 @@ JALALI_MONTHS = [
 
 def _persian() -> bool:
     return not (get_language() or "fa").startswith("en")
+
+
+@register.filter
+def lang_attr(text):
+    """ lang="fa" or lang="en" for a person's text, by its script (nothing when it has no letters)."""
+    language = guess_language(str(text or ""))
+    return format_html(' lang="{}"', language) if language else ""
 
 
 @register.filter

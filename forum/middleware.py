@@ -15,6 +15,25 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class InvalidFormStatusMiddleware:
+    """A form sent back with its errors answers 400, not 200. Our views do so themselves; allauth's
+    (log in, sign up, password reset, two-factor) re-render an invalid form with 200, which tells
+    browsers' form tools, scripts and tests nothing went wrong."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_template_response(self, request, response):
+        if request.method == "POST" and response.status_code == 200:
+            form = (response.context_data or {}).get("form")
+            if form is not None and getattr(form, "is_bound", False) and form.errors:
+                response.status_code = 400
+        return response
+
+
 def static_file_headers(headers, path, url) -> None:
     """WHITENOISE_ADD_HEADERS_FUNCTION: whitenoise answers /static/ before the middleware runs, so
     its files get the same CSP and Permissions-Policy here (an SVG or HTML file opened directly

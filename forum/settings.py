@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "forum.middleware.PermissionsPolicyMiddleware",
+    "forum.middleware.InvalidFormStatusMiddleware",
 ]
 
 ROOT_URLCONF = "forum.urls"

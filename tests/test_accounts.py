@@ -82,7 +82,7 @@ def test_signup_bad_input_keeps_what_was_typed(client, db):
         "/accounts/signup/",
         {"email": "not-an-email", "username": "sara", "password1": PASSWORD, "password2": "other", "display_name": "x" * 61},
     )
-    assert response.status_code == 200  # allauth answers a bad form with 200 and the errors (see report)
+    assert response.status_code == 400  # a form with errors answers 400 (forum.middleware, for allauth too)
     assert b'value="sara"' in response.content
     assert b"field-error" in response.content
     assert not User.objects.filter(username="sara").exists()
@@ -110,7 +110,7 @@ def test_login_by_username_or_email(client, alice, login):
 
 def test_login_wrong_password_says_so(client, alice):
     response = log_in(client, "alice", "wrong password here")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert b"form-errors" in response.content
     assert client.get("/me/").status_code == 302
 
@@ -206,7 +206,7 @@ def test_totp_activation_and_login_asks_for_the_code(client, alice):
     assert page.status_code == 200 and b'dir="rtl"' in page.content
 
     wrong = client.post("/accounts/2fa/authenticate/", {"code": "000000" if totp_now(secret) != "000000" else "111111"})
-    assert wrong.status_code == 200 and b"field-error" in wrong.content
+    assert wrong.status_code == 400 and b"field-error" in wrong.content
     response = client.post("/accounts/2fa/authenticate/", {"code": totp_now(secret)})
     assert response.status_code == 302
     assert client.get("/me/").status_code == 200
@@ -217,7 +217,7 @@ def test_totp_activation_with_a_wrong_code_changes_nothing(client, alice):
     page = reauthenticate(client, "/accounts/2fa/totp/activate/")
     secret = page.context["form"].secret
     response = client.post("/accounts/2fa/totp/activate/", {"code": "12345"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert b"field-error" in response.content
     assert page.context["form"].secret == secret
     assert not Authenticator.objects.filter(user=alice).exists()

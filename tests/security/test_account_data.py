@@ -113,7 +113,7 @@ def test_deletion_end_to_end(client, alice, bob, org_a, writing, monkeypatch, dj
     assert client.get("/me/").status_code == 302
     assert other.get("/me/").status_code == 302
     login = client.post("/accounts/login/", {"login": "alice", "password": PASSWORD})
-    assert login.status_code == 200 and "_auth_user_id" not in client.session
+    assert login.status_code == 400 and "_auth_user_id" not in client.session
     assert not any(s.get_decoded().get("_auth_user_id") == str(alice.pk) for s in Session.objects.all())
 
     # the posts stay, as by "deleted user", in the reader's language

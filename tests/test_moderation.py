@@ -324,9 +324,16 @@ class TestThreadActions:
         assert refresh(public_thread).post_count == 4
         assert {p.pk: (p.author_id, p.revisions.count()) for p in Post.objects.all()} == before
         assert PostRevision.objects.count() == revisions
+        from threads import queries
+
+        # An empty shell no longer stands in the lists; its page still says where its posts went.
+        assert other not in queries.recent_threads(alice)
+        assert other not in queries.area_threads(alice, area).object_list
+        assert next(a for a in queries.areas_with_activity(alice) if a.pk == area.pk).thread_count == 1
         with pytest.raises(moderation.AlreadyHandled):
             moderation.merge_threads(acting_user=mona, source=other, target=public_thread, reason="again")
         moderation.unmerge_threads(acting_user=mona, merge=merge)
+        assert other in queries.recent_threads(alice)
         assert last_entry().reverses == merge
         assert set(Post.objects.filter(thread=other).values_list("pk", flat=True)) == set(merge.data["posts"])
         other = refresh(other)

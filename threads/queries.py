@@ -12,9 +12,16 @@ THREAD_LIST_SIZE = 30
 
 
 def _readable_filter(user, prefix: str = "") -> Q:
+    """Threads this reader may read and that stand on their own (a merged thread's posts live in
+    the thread it was merged into; its own page says so and links there)."""
+    listed = Q(**{f"{prefix}merged_into__isnull": True})
     if people.can_read_members_only(user):
-        return Q()
-    return Q(**{f"{prefix}visibility": Thread.Visibility.PUBLIC})
+        return listed
+    return listed & Q(**{f"{prefix}visibility": Thread.Visibility.PUBLIC})
+
+
+def listed_threads(user) -> QuerySet[Thread]:
+    return access.readable_threads(user).filter(merged_into__isnull=True)
 
 
 def areas_with_activity(user) -> list[Area]:
@@ -33,17 +40,17 @@ def _thread_list(threads: QuerySet[Thread]) -> QuerySet[Thread]:
 
 
 def recent_threads(user, *, limit: int = THREAD_LIST_SIZE) -> list[Thread]:
-    threads = access.readable_threads(user).order_by("-is_pinned", "-last_activity_at", "-pk")
+    threads = listed_threads(user).order_by("-is_pinned", "-last_activity_at", "-pk")
     return list(_thread_list(threads)[:limit])
 
 
 def area_threads(user, area: Area, *, page: int = 1):
-    threads = access.readable_threads(user).filter(area_links__tag=area).order_by("-is_pinned", "-last_activity_at", "-pk")
+    threads = listed_threads(user).filter(area_links__tag=area).order_by("-is_pinned", "-last_activity_at", "-pk")
     return Paginator(_thread_list(threads), THREAD_LIST_SIZE).get_page(page)
 
 
 def organization_threads(user, organization, *, limit: int = THREAD_LIST_SIZE) -> list[Thread]:
-    threads = access.readable_threads(user).filter(on_behalf_of=organization).order_by("-last_activity_at", "-pk")
+    threads = listed_threads(user).filter(on_behalf_of=organization).order_by("-last_activity_at", "-pk")
     return list(_thread_list(threads)[:limit])
 
 

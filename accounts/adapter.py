@@ -23,4 +23,4 @@ class AccountAdapter(DefaultAccountAdapter):
             return ip
         if address.version == 6:
             ip = str(ipaddress.IPv6Network(f"{ip}/64", strict=False).network_address)
-        return "ip-" + salted_hmac("hamgami.client-ip", ip).hexdigest()[:32]
+        return "ip-" + salted_hmac("hamgami.client-ip", ip, algorithm="sha256").hexdigest()[:32]

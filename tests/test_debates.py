@@ -1093,6 +1093,19 @@ class TestChair:
         pending.refresh_from_db()
         assert pending.chair == mona and pending.chair_is_accepted
 
+    def test_answers_are_live(self, pending, rana, ben, org_a, org_b, django_capture_on_commit_callbacks):
+        from threads.events import capture_events
+
+        with capture_events() as events:
+            with django_capture_on_commit_callbacks(execute=True):
+                answer(ben, pending, org_b, "object", "Not neutral.")
+            with django_capture_on_commit_callbacks(execute=True):
+                answer(rana, pending, org_a)
+        events = [e for e in events if not e.stream.startswith("user:")]
+        assert [e.event for e in events] == ["debate.chair", "debate.chair"]
+        assert 'id="debate-phase"' in events[0].payload["visitor:en"]
+        assert "Not neutral." in events[0].payload["visitor:fa"]
+
     def test_an_unaccepted_chair_moderates_nothing(self, pending, cora):
         from threads import moderation
 

@@ -400,11 +400,15 @@ def test_notify_deadlines_once_per_deadline(alice, dave, debate, client):
     note = Notification.objects.get(user=dave, kind="deadline")
     assert note.detail == "opening" and note.actor is None
     assert kinds(alice) == ["deadline"]  # the chair watches her debate too
-    # A new deadline gets its own notice; a concluded or passed one never does.
+    # A new deadline gets its own notice; one that was replaced is never announced as passed.
     debate_actions.move_phase(acting_user=alice, debate=debate, to_phase="opening", deadline=now + timedelta(hours=50))
     assert following.notify_deadlines(now + timedelta(hours=30)) == 1
     assert DeadlineNotice.objects.count() == 2
-    assert following.notify_deadlines(now + timedelta(hours=60)) == 0
+    # Once it has passed, the watchers and the chair hear that the phase is closed, once.
+    assert following.notify_deadlines(now + timedelta(hours=60)) == 1
+    assert following.notify_deadlines(now + timedelta(hours=61)) == 0
+    assert kinds(alice) == ["deadline", "deadline", "deadline_up"]
+    assert Notification.objects.filter(user=dave, kind="deadline_up").count() == 1
     # The notices read well on the page, in the reader's language.
     client.force_login(dave)
     from django.conf import settings as django_settings
@@ -412,7 +416,20 @@ def test_notify_deadlines_once_per_deadline(alice, dave, debate, client):
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get("/notifications/").content.decode()
     assert "a phase of a debate you follow ends within a day: opening positions" in html
+    assert "the deadline of a phase passed" in html
     assert "A debate to follow" in html
+
+
+def test_a_passed_deadline_reaches_the_chair_even_unwatched(alice, debate):
+    from threads import debate_actions
+
+    Subscription.objects.filter(user=alice).delete()
+    now = timezone.now()
+    debate_actions.move_phase(acting_user=alice, debate=debate, to_phase="opening", deadline=now + timedelta(hours=2))
+    assert following.notify_deadlines(now + timedelta(hours=3)) == 1
+    assert kinds(alice) == ["deadline_up"]
+    debate_actions.move_phase(acting_user=alice, debate=debate, to_phase="rebuttals")
+    assert following.notify_deadlines(now + timedelta(days=30)) == 0  # no deadline now; old ones stay quiet
 
 
 def test_debate_notices_by_email(alice, dave, debate, django_capture_on_commit_callbacks):

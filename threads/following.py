@@ -547,30 +547,44 @@ def after_position_published(position, *, actor) -> list[Notification]:
 DEADLINE_NOTICE_BEFORE_HOURS = 24
 
 
+DEADLINE_PASSED_LOOKBACK_DAYS = 7
+
+
 def notify_deadlines(now=None) -> int:
-    """Tell those watching a debate that its phase ends within a day: once per deadline (a
-    DeadlineNotice row is the proof, so running the command every few minutes is safe); returns
-    how many debates were announced. Run from cron until a task runner exists."""
+    """Tell those watching a debate that its phase ends within a day, and, once it has passed,
+    that the phase takes no more contributions (the chair hears it too: they extend the deadline
+    or move on). Once each per deadline (a DeadlineNotice row is the proof, so the worker runs this
+    every minute safely); returns how many notices went out."""
     from datetime import timedelta
 
     from threads.models import DeadlineNotice, Debate
 
-    now = now or timezone.now()
-    due = (
-        Debate.objects.filter(
-            phase_deadline__gt=now, phase_deadline__lte=now + timedelta(hours=DEADLINE_NOTICE_BEFORE_HOURS)
+    def announced(passed: bool):
+        return Exists(
+            DeadlineNotice.objects.filter(debate=OuterRef("pk"), deadline=OuterRef("phase_deadline"), passed=passed)
         )
-        .exclude(phase=Debate.Phase.CONCLUDED)
-        .exclude(deadline_notices__deadline=F("phase_deadline"))
-        .select_related("thread")
-    )
+
+    now = now or timezone.now()
+    open_debates = Debate.objects.exclude(phase=Debate.Phase.CONCLUDED).select_related("thread")
+    approaching = open_debates.filter(
+        phase_deadline__gt=now, phase_deadline__lte=now + timedelta(hours=DEADLINE_NOTICE_BEFORE_HOURS)
+    ).filter(~announced(False))
+    passed = open_debates.filter(
+        phase_deadline__lte=now, phase_deadline__gt=now - timedelta(days=DEADLINE_PASSED_LOOKBACK_DAYS)
+    ).filter(~announced(True))
     announced = 0
-    for debate in due:
-        with transaction.atomic():
-            _notice, created = DeadlineNotice.objects.get_or_create(debate=debate, deadline=debate.phase_deadline)
-            if not created:
-                continue  # another run got there first
-            watching, muted = _watchers_of_thread(debate.thread)
-            _notify_debate(debate, watching, muted, kind=Kind.DEADLINE, detail=debate.phase)
-        announced += 1
+    for has_passed, debates in ((False, approaching), (True, passed)):
+        for debate in debates:
+            with transaction.atomic():
+                _notice, created = DeadlineNotice.objects.get_or_create(
+                    debate=debate, deadline=debate.phase_deadline, passed=has_passed
+                )
+                if not created:
+                    continue  # another run got there first
+                watching, muted = _watchers_of_thread(debate.thread)
+                if has_passed:
+                    _notify_debate(debate, watching | {debate.chair_id}, muted, kind=Kind.DEADLINE_PASSED, detail=debate.phase)
+                else:
+                    _notify_debate(debate, watching, muted, kind=Kind.DEADLINE, detail=debate.phase)
+            announced += 1
     return announced

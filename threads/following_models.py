@@ -117,6 +117,9 @@ class Notification(models.Model):
         MODERATION = "moderation", _("moderation")
         PHASE = "phase", _("moved a debate you follow to another phase")
         DEADLINE = "deadline", _("a phase of a debate you follow ends within a day")
+        DEADLINE_PASSED = "deadline_up", _(
+            "the deadline of a phase passed: the debate takes no more contributions until its chair extends it or moves on"
+        )
         POSITION = "position", _("published a position")
         CHAIR = "chair", _("is named to chair a debate; your organization is asked to accept or object")
         CHAIR_ACCEPTED = "chair_ok", _("the participating organizations accepted you as the chair")
@@ -154,12 +157,16 @@ class Notification(models.Model):
 
 
 class DeadlineNotice(models.Model):
-    """A debate phase's deadline whose approach has been announced (`manage.py notify_deadlines`):
-    once per deadline, however often the command runs; a new deadline gets its own notice."""
+    """A debate phase's deadline whose approach (`passed` False) or passing (`passed` True) has been
+    announced (`manage.py notify_deadlines`): once each per deadline, however often it runs; a new
+    deadline gets its own notices."""
 
     debate = models.ForeignKey("threads.Debate", on_delete=models.CASCADE, related_name="deadline_notices")
     deadline = models.DateTimeField()
+    passed = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["debate", "deadline"], name="one_notice_per_deadline")]
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "deadline", "passed"], name="one_notice_per_deadline_and_kind")
+        ]

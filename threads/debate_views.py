@@ -66,6 +66,24 @@ def _form_page(request, debate, form, *, heading, action, submit, status=200, in
     )
 
 
+def _form_flow(request, debate, form, act, *, done: str, anchor: str, heading: str, submit: str, **page):
+    """The shape every debate form shares: a valid POST calls the action with the cleaned data
+    and returns to the debate at `anchor` saying `done`; an action's ValidationError lands on the
+    form; GET shows the form, anything else shows it again with what was typed (400)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(_debate_url(debate, anchor))
+    return _form_page(
+        request, debate, form, heading=heading, action=request.path, submit=submit,
+        status=400 if request.method == "POST" else 200, **page,
+    )
+
+
 # --- starting and reading ---------------------------------------------------------------------
 
 
@@ -176,20 +194,14 @@ def debate_position(request, pk):
     if current:
         initial = {"stance": current.stance, "statement": current.statement_source}
     form = PositionForm(request.POST or None, voices=voices, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            da.publish_position(
-                acting_user=request.user, debate=debate, organization=form.cleaned_data["organization"],
-                stance=form.cleaned_data["stance"], statement=form.cleaned_data["statement"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("The position is published; earlier versions stay in its history."))
-            return redirect(_debate_url(debate, "debate-positions"))
-    return _form_page(
-        request, debate, form, heading=_("Publish or revise a position"), action=request.path,
-        submit=_("Publish the position"), status=400 if request.method == "POST" else 200,
+    return _form_flow(
+        request, debate, form,
+        lambda data: da.publish_position(
+            acting_user=request.user, debate=debate, organization=data["organization"], stance=data["stance"],
+            statement=data["statement"],
+        ),
+        done=_("The position is published; earlier versions stay in its history."), anchor="debate-positions",
+        heading=_("Publish or revise a position"), submit=_("Publish the position"),
     )
 
 
@@ -223,20 +235,14 @@ def point_decide(request, pk):
     require(da.can_run(request.user, debate), _("Only the chair of this debate or a moderator can decide on ledger points."))
     targets = list(debate.points.filter(status=LedgerPoint.Status.ACCEPTED).exclude(pk=point.pk))
     form = DecideForm(request.POST or None, targets=targets)
-    if request.method == "POST" and form.is_valid():
-        try:
-            da.decide_point(
-                acting_user=request.user, point=point, decision=form.cleaned_data["decision"],
-                merge_into=form.cleaned_data["merge_into"], note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("The decision on the point is recorded."))
-            return redirect(_debate_url(debate, "debate-ledger"))
-    return _form_page(
-        request, debate, form, heading=_("Decide on a ledger point"), action=request.path, submit=_("Decide"),
-        status=400 if request.method == "POST" else 200, extra={"point": point},
+    return _form_flow(
+        request, debate, form,
+        lambda data: da.decide_point(
+            acting_user=request.user, point=point, decision=data["decision"], merge_into=data["merge_into"],
+            note=data["note"],
+        ),
+        done=_("The decision on the point is recorded."), anchor="debate-ledger",
+        heading=_("Decide on a ledger point"), submit=_("Decide"), extra={"point": point},
     )
 
 
@@ -253,20 +259,14 @@ def point_stance(request, pk):
         if current:
             initial = {"value": current.value, "reason": current.reason}
     form = StanceForm(request.POST or None, voices=voices, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            da.record_stance(
-                acting_user=request.user, point=point, organization=form.cleaned_data["organization"],
-                value=form.cleaned_data["value"], reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("The stance is recorded."))
-            return redirect(_debate_url(debate, f"point-{point.number}"))
-    return _form_page(
-        request, debate, form, heading=_("Record a stance on a ledger point"), action=request.path,
-        submit=_("Record the stance"), status=400 if request.method == "POST" else 200, extra={"point": point},
+    return _form_flow(
+        request, debate, form,
+        lambda data: da.record_stance(
+            acting_user=request.user, point=point, organization=data["organization"], value=data["value"],
+            reason=data["reason"],
+        ),
+        done=_("The stance is recorded."), anchor=f"point-{point.number}",
+        heading=_("Record a stance on a ledger point"), submit=_("Record the stance"), extra={"point": point},
     )
 
 
@@ -277,17 +277,11 @@ def debate_summary(request, pk):
     require(da.can_run(request.user, debate), _("Only the chair of this debate or a moderator can write its summary."))
     current = Summary.objects.filter(debate=debate).first()
     form = SummaryForm(request.POST or None, initial={"text": current.text_source} if current else {})
-    if request.method == "POST" and form.is_valid():
-        try:
-            da.draft_summary(acting_user=request.user, debate=debate, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("The summary is saved; organizations can now endorse it or dissent."))
-            return redirect(_debate_url(debate, "debate-summary"))
-    return _form_page(
-        request, debate, form, heading=_("Write the summary"), action=request.path, submit=_("Save the summary"),
-        status=400 if request.method == "POST" else 200,
+    return _form_flow(
+        request, debate, form,
+        lambda data: da.draft_summary(acting_user=request.user, debate=debate, text=data["text"]),
+        done=_("The summary is saved; organizations can now endorse it or dissent."), anchor="debate-summary",
+        heading=_("Write the summary"), submit=_("Save the summary"),
     )
 
 
@@ -298,21 +292,15 @@ def debate_endorse(request, pk):
     voices = da.voices(request.user, debate)
     require(voices, _("Only a representative of a participating organization may endorse the summary or dissent."))
     form = EndorseForm(request.POST or None, voices=voices)
-    if request.method == "POST" and form.is_valid():
-        try:
-            da.endorse_summary(
-                acting_user=request.user, debate=debate, organization=form.cleaned_data["organization"],
-                verdict=form.cleaned_data["verdict"], reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("The organization's verdict on the summary is recorded."))
-            return redirect(_debate_url(debate, "debate-summary"))
-    summary = Summary.objects.filter(debate=debate).first()
-    return _form_page(
-        request, debate, form, heading=_("Endorse the summary or dissent"), action=request.path,
-        submit=_("Record the verdict"), status=400 if request.method == "POST" else 200, extra={"summary": summary},
+    return _form_flow(
+        request, debate, form,
+        lambda data: da.endorse_summary(
+            acting_user=request.user, debate=debate, organization=data["organization"], verdict=data["verdict"],
+            reason=data["reason"],
+        ),
+        done=_("The organization's verdict on the summary is recorded."), anchor="debate-summary",
+        heading=_("Endorse the summary or dissent"), submit=_("Record the verdict"),
+        extra={"summary": Summary.objects.filter(debate=debate).first()},
     )
 
 
@@ -323,20 +311,14 @@ def debate_chair_answer(request, pk):
     voices = da.voices(request.user, debate)
     require(voices, _("Only a representative of a participating organization may answer about the chair."))
     form = ChairAnswerForm(request.POST or None, voices=voices)
-    if request.method == "POST" and form.is_valid():
-        try:
-            da.answer_chair(
-                acting_user=request.user, debate=debate, organization=form.cleaned_data["organization"],
-                verdict=form.cleaned_data["verdict"], reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("The organization's answer about the chair is recorded."))
-            return redirect(_debate_url(debate, "debate-phase"))
-    return _form_page(
-        request, debate, form, heading=_("Accept the chair or object"), action=request.path,
-        submit=_("Record the answer"), status=400 if request.method == "POST" else 200,
+    return _form_flow(
+        request, debate, form,
+        lambda data: da.answer_chair(
+            acting_user=request.user, debate=debate, organization=data["organization"], verdict=data["verdict"],
+            reason=data["reason"],
+        ),
+        done=_("The organization's answer about the chair is recorded."), anchor="debate-phase",
+        heading=_("Accept the chair or object"), submit=_("Record the answer"),
         intro=_("%(name)s is named to chair this debate. They run it once every participating organization accepts.")
         % {"name": debate.chair.public_name},
     )
@@ -348,20 +330,11 @@ def debate_chair_name(request, pk):
     debate = _debate(request, pk)
     require(people.is_moderator(request.user), _("Only a moderator can name another chair."))
     form = NameChairForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            da.name_chair(
-                acting_user=request.user, debate=debate, chair=form.cleaned_data["chair"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("The new chair is named; the change is in the debate's log."))
-            return redirect(_debate_url(debate, "debate-phase"))
-    return _form_page(
-        request, debate, form, heading=_("Name another chair"), action=request.path, submit=_("Name the chair"),
-        status=400 if request.method == "POST" else 200,
+    return _form_flow(
+        request, debate, form,
+        lambda data: da.name_chair(acting_user=request.user, debate=debate, chair=data["chair"], reason=data["reason"]),
+        done=_("The new chair is named; the change is in the debate's log."), anchor="debate-phase",
+        heading=_("Name another chair"), submit=_("Name the chair"),
     )
 
 
@@ -380,20 +353,11 @@ def debate_reopen(request, pk):
     debate = _debate(request, pk)
     require(people.is_admin(request.user), _("Only an admin can reopen a concluded debate."))
     form = ReopenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            da.reopen(
-                acting_user=request.user, debate=debate, reason=form.cleaned_data["reason"],
-                to_phase=form.cleaned_data["phase"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("The debate is reopened; the reason is in its log."))
-            return redirect(_debate_url(debate))
-    return _form_page(
-        request, debate, form, heading=_("Reopen the debate"), action=request.path, submit=_("Reopen"),
-        status=400 if request.method == "POST" else 200,
+    return _form_flow(
+        request, debate, form,
+        lambda data: da.reopen(acting_user=request.user, debate=debate, reason=data["reason"], to_phase=data["phase"]),
+        done=_("The debate is reopened; the reason is in its log."), anchor="",
+        heading=_("Reopen the debate"), submit=_("Reopen"),
     )
 
 

@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+from datetime import timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -9,6 +10,7 @@ from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -69,10 +71,30 @@ def favicon(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database and the channel layer answer, 503 naming the one that does not."""
+    """200 when the database and the channel layer answer, 503 naming the one that does not.
+
+    `worker` says whether a task worker has been seen lately (null: tasks run in the request's own
+    process, none is needed). It does not change the status: without a worker the site still
+    serves pages, but emails, thread timers and deadline notices wait, which an operator must see."""
     checks = {"database": _database_ok(), "channel_layer": _channel_layer_ok()}
     ok = all(checks.values())
-    return JsonResponse({"ok": ok, **checks}, status=200 if ok else 503)
+    return JsonResponse({"ok": ok, **checks, "worker": _worker_seen()}, status=200 if ok else 503)
+
+
+def _worker_seen() -> bool | None:
+    from django.tasks import task_backends
+
+    backend = task_backends["default"]
+    if not hasattr(backend, "worker_timeout"):  # the immediate backend: no worker involved
+        return None
+    try:
+        from dbtasks.models import Worker
+
+        since = timezone.now() - timedelta(seconds=backend.worker_timeout)
+        return Worker.objects.filter(backend=backend.alias, last_seen__gte=since).exists()
+    except Exception:  # noqa: BLE001
+        log.warning("healthz: worker check failed", exc_info=True)
+        return False
 
 
 def _database_ok() -> bool:

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,6 +138,33 @@ def prepare_database(env: dict) -> dict:
     ).stdout
     line = next(line for line in out.splitlines() if line.startswith("SETUP"))
     return json.loads(line[len("SETUP") :])
+
+
+@contextmanager
+def served_site(prefix: str, script: str, *, marker: str = "SETUP", demo: bool = False, extra_env=None):
+    """daphne over a fresh SQLite database: migrated, with the demo data when `demo`, then `script`
+    run by `manage.py shell`, which prints `marker` followed by JSON. Yields (base URL, that JSON).
+    `extra_env(tmp)` may add variables, given the temporary folder (files the script reads)."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        env = server_env(f"sqlite:///{tmp}/db.sqlite3")
+        if extra_env:
+            env.update(extra_env(Path(tmp)))
+        python = str(ROOT / ".venv/bin/python")
+        subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+        if demo:
+            subprocess.run([python, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+        out = subprocess.run(
+            [python, "manage.py", "shell", "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        ).stdout
+        data = json.loads(next(line for line in out.splitlines() if line.startswith(marker))[len(marker) :])
+        port = free_port()
+        process = start_daphne(env, port, Path(tmp) / "daphne.log")
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for_http(base + "/healthz", process=process)
+            yield base, data
+        finally:
+            stop(process)
 
 
 @pytest.fixture(scope="module")

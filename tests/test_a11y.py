@@ -12,14 +12,11 @@ opened with `bypass_csp=True`. The keyboard tests keep the CSP on.
 """
 
 import json
-import subprocess
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.browser_support import ROOT, free_port, server_env, start_daphne, stop, wait_for_http
+from tests.browser_support import ROOT, served_site
 
 pytest_plugins = ["tests.browser_support"]
 pytestmark = pytest.mark.browser
@@ -66,23 +63,8 @@ print("SETUP" + json.dumps({
 @pytest.fixture(scope="module")
 def demo_site():
     """daphne over a fresh database holding the demo data; sessions for alice, mona and dave."""
-    with tempfile.TemporaryDirectory(prefix="hamgami-a11y-") as tmp:
-        env = server_env(f"sqlite:///{tmp}/db.sqlite3")
-        python = str(ROOT / ".venv/bin/python")
-        subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-        subprocess.run([python, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
-        out = subprocess.run(
-            [python, "manage.py", "shell", "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-        ).stdout
-        setup = json.loads(next(line for line in out.splitlines() if line.startswith("SETUP"))[len("SETUP") :])
-        port = free_port()
-        process = start_daphne(env, port, Path(tmp) / "daphne.log")
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_for_http(base + "/healthz", process=process)
-            yield base, setup
-        finally:
-            stop(process)
+    with served_site("hamgami-a11y-", SETUP, demo=True) as served:
+        yield served
 
 
 def pages_of(setup):

@@ -6,14 +6,9 @@ Two representatives (rana for A, ben for B) each in their own browser, in Persia
 through the ordinary forms; every step is a page load, so this is also the no-JS path's walk.
 """
 
-import json
-import subprocess
-import tempfile
-from pathlib import Path
-
 import pytest
 
-from tests.browser_support import ROOT, free_port, server_env, start_daphne, stop, wait_for_http
+from tests.browser_support import served_site
 
 pytest_plugins = ["tests.browser_support"]
 pytestmark = pytest.mark.browser
@@ -45,22 +40,8 @@ print("SETUP" + json.dumps({"sessions": sessions, "orgs": {"a": org_a.pk, "b": o
 
 @pytest.fixture(scope="module")
 def site():
-    with tempfile.TemporaryDirectory(prefix="hamgami-debate-") as tmp:
-        env = server_env(f"sqlite:///{tmp}/db.sqlite3")
-        python = str(ROOT / ".venv/bin/python")
-        subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-        out = subprocess.run(
-            [python, "manage.py", "shell", "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-        ).stdout
-        setup = json.loads(next(line for line in out.splitlines() if line.startswith("SETUP"))[len("SETUP") :])
-        port = free_port()
-        process = start_daphne(env, port, Path(tmp) / "daphne.log")
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_for_http(base + "/healthz", process=process)
-            yield base, setup
-        finally:
-            stop(process)
+    with served_site("hamgami-debate-", SETUP) as served:
+        yield served
 
 
 def browser_as(chromium, base, session=None):

@@ -15,14 +15,11 @@ to another origin.
 
 import json
 import re
-import subprocess
-import tempfile
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser_support import ROOT, free_port, server_env, start_daphne, stop, wait_for_http
+from tests.browser_support import served_site
 from tests.security.hostile import CORPUS
 
 pytest_plugins = ["tests.browser_support"]
@@ -121,24 +118,13 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 @pytest.fixture(scope="module")
 def hostile_site():
-    with tempfile.TemporaryDirectory(prefix="hamgami-xss-") as tmp:
-        sample_path = Path(tmp) / "sample.json"
-        sample_path.write_text(json.dumps(xss_sample()), encoding="utf-8")
-        env = server_env(f"sqlite:///{tmp}/db.sqlite3")
-        env["XSS_SAMPLE"] = str(sample_path)
-        python = str(ROOT / ".venv/bin/python")
-        subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-        out = subprocess.run([python, "manage.py", "shell", "-c", SEED_SCRIPT], cwd=ROOT, env=env, check=True,
-                             capture_output=True, text=True).stdout
-        seeded = json.loads(next(line for line in out.splitlines() if line.startswith("SEED"))[len("SEED"):])
-        port = free_port()
-        process = start_daphne(env, port, Path(tmp) / "daphne.log")
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_for_http(base + "/healthz", process=process)
-            yield base, seeded
-        finally:
-            stop(process)
+    def sample_file(tmp):
+        path = tmp / "sample.json"
+        path.write_text(json.dumps(xss_sample()), encoding="utf-8")
+        return {"XSS_SAMPLE": str(path)}
+
+    with served_site("hamgami-xss-", SEED_SCRIPT, marker="SEED", extra_env=sample_file) as served:
+        yield served
 
 
 def test_the_sample_covers_every_class():

@@ -130,13 +130,22 @@ def decide_organization(*, acting_user: User, organization: Organization, admit:
     return organization
 
 
-def update_profile(*, acting_user: User, display_name: str) -> User:
+def update_profile(*, acting_user: User, display_name: str, time_zone: str | None = None) -> User:
+    """The display name and, when given, the time zone dates are shown and typed in ("" = the browser's)."""
+    from forum import zones
+
     display_name = " ".join(display_name.split())
     if len(display_name) > 60:
         raise invalid(_("A display name has at most 60 characters."), "display_name")
+    fields = ["display_name"]
+    if time_zone is not None:
+        if time_zone and zones.zone(time_zone) is None:
+            raise invalid(_("Choose a time zone from the list."), "time_zone")
+        acting_user.time_zone = time_zone
+        fields.append("time_zone")
     with transaction.atomic():
         acting_user.display_name = display_name
-        acting_user.save(update_fields=["display_name"])
+        acting_user.save(update_fields=fields)
     return acting_user
 
 

@@ -24,6 +24,18 @@ class SignupExtraForm(forms.Form):
 
 class ProfileForm(forms.Form):
     display_name = SignupExtraForm.base_fields["display_name"]
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("Dates and times, deadlines included, are shown and typed in this zone."),
+        error_messages={"invalid_choice": _("Choose a time zone from the list.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from forum import zones
+
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [("", _("Automatic: this browser's time zone"))] + zones.zone_choices()
 
 
 class MembershipRequestForm(forms.Form):

@@ -12,6 +12,7 @@ class User(AbstractUser):
     """A person. The display name may be a pseudonym; the email is never shown to others."""
 
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)  # empty: the browser's (forum/zones.py)
     is_moderator = models.BooleanField(
         _("moderator"), default=False, help_text=_("May hide and restore posts and manage threads site-wide.")
     )

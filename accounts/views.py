@@ -174,14 +174,18 @@ def profile(request):
         form = ProfileForm(request.POST)
         if form.is_valid():
             try:
-                actions.update_profile(acting_user=request.user, display_name=form.cleaned_data["display_name"])
+                actions.update_profile(
+                    acting_user=request.user, display_name=form.cleaned_data["display_name"],
+                    time_zone=form.cleaned_data["time_zone"],
+                )
             except ValidationError as error:
                 add_action_errors(form, error)
             else:
-                messages.success(request, _("Your display name was saved."))
+                messages.success(request, _("Your profile was saved."))
                 return redirect("profile")
         return _profile_page(request, form, status=400)
-    return _profile_page(request, ProfileForm(initial={"display_name": request.user.display_name}))
+    initial = {"display_name": request.user.display_name, "time_zone": request.user.time_zone}
+    return _profile_page(request, ProfileForm(initial=initial))
 
 
 @login_required

@@ -15,6 +15,28 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class TimeZoneMiddleware:
+    """Dates are shown, and datetime fields read, in the reader's time zone (forum/zones.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import timezone
+
+        from forum import zones
+
+        found = zones.for_request(request)
+        if found is not None:
+            timezone.activate(found)
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+
 class InvalidFormStatusMiddleware:
     """A form sent back with its errors answers 400, not 200. Our views do so themselves; allauth's
     (log in, sign up, password reset, two-factor) re-render an invalid form with 200, which tells

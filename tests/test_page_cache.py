@@ -119,3 +119,15 @@ def test_off_when_page_cache_seconds_is_zero(client, settings, public_thread):
     url = public_thread.get_absolute_url()
     client.get(url)
     assert "X-Page-Cache" not in client.get(url)
+
+
+def test_each_time_zone_gets_its_own_render(client, public_thread):
+    """Times on the page are the reader's own (forum/zones.py): a Vancouver visitor is never served
+    the render kept for Toronto; a zone cookie does not make the page uncacheable."""
+    url = public_thread.get_absolute_url()
+    client.cookies["tz"] = "America/Toronto"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    client.cookies["tz"] = "America/Vancouver"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"

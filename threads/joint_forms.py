@@ -1,12 +1,11 @@
 """Forms for joint statements and events: they parse input; the actions decide and validate."""
 
-import zoneinfo
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from forum import zones
 from forum.forms import OrganizationsField
 from forum.text import sorted_by_name
 from threads.forms import AreaChoiceField
@@ -164,17 +163,6 @@ class InviteForm(forms.Form):
 # --- events --------------------------------------------------------------------------------------
 
 
-def zone_choices():
-    common = [settings.TIME_ZONE, "America/Vancouver", "America/Los_Angeles", "America/Chicago", "America/New_York",
-              "America/Toronto", "America/Montreal", "Europe/London", "Europe/Berlin", "Asia/Tehran", "UTC"]
-    seen, choices = set(), []
-    for zone in common + sorted(zoneinfo.available_timezones()):
-        if zone not in seen:
-            seen.add(zone)
-            choices.append((zone, zone))
-    return choices
-
-
 class DateTimeLocalInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -217,7 +205,7 @@ class GatheringForm(forms.Form):
 
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = zone_choices()
+        self.fields["time_zone"].choices = zones.zone_choices()
         self.fields["time_zone"].initial = settings.TIME_ZONE
         self.organizations = {str(o.pk): o for o in organizations}
         self.fields["organizers"] = forms.MultipleChoiceField(

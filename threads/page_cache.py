@@ -12,7 +12,7 @@ after the commit, which gives the stream a new generation. A page is kept with t
 *before* it was rendered, so a render that raced a write is stored under the old generation and
 never served. PAGE_CACHE_SECONDS bounds what no event announces (a renamed organization or person).
 
-The key holds the stream, the language, the theme and the path (with ?page=N only; other query strings are not
+The key holds the stream, the language, the theme, the reader's time zone and the path (with ?page=N only; other query strings are not
 cached). CSRF tokens are taken out before keeping and each reader gets their own on the way out.
 Off when PAGE_CACHE_SECONDS is 0 (the default with DEBUG=1, so tests measure the render).
 """
@@ -27,7 +27,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.translation import get_language
+
+from forum import zones
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +66,7 @@ def invalidate(stream: str) -> None:
 def _cacheable_request(request) -> bool:
     if request.method != "GET" or not PAGE_QUERY.fullmatch(request.META.get("QUERY_STRING", "")):
         return False
-    allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME, THEME_COOKIE}
+    allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME, THEME_COOKIE, zones.COOKIE}
     if not set(request.COOKIES) <= allowed:  # a session (signed in or not), messages, anything else
         return False
     return not request.user.is_authenticated  # no session cookie: never true; checked all the same
@@ -89,7 +92,8 @@ def anonymous_page_cache(stream_of):
             stream = stream_of(request, *args, **kwargs)
             generation_key = _generation_key(stream)
             theme = request.COOKIES.get(THEME_COOKIE, "")  # <html data-theme> differs per theme
-            page_key = _page_key(stream, f"{get_language() or settings.LANGUAGE_CODE}:{theme[:8]}", request.get_full_path())
+            variant = f"{get_language() or settings.LANGUAGE_CODE}:{theme[:8]}:{timezone.get_current_timezone_name()}"
+            page_key = _page_key(stream, variant, request.get_full_path())
             try:
                 found = cache.get_many([generation_key, page_key])
                 generation = found.get(generation_key)

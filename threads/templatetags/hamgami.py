@@ -85,6 +85,19 @@ def relative(value):
 
 
 @register.filter
+def zone_of(value):
+    """The reader's UTC offset at that moment, e.g. UTC−8 (UTC+۳:۳۰ in Persian), isolated left to right."""
+    if not value:
+        return ""
+    offset = timezone.localtime(value).utcoffset()
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    text = f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    return format_html('<bdi dir="ltr">{}</bdi>', persian_digits(text) if _persian() else text)
+
+
+@register.filter
 def when(value, style="relative"):
     """A <time> element: relative or calendar text, the exact date on hover, ISO for machines."""
     if not value:

@@ -1142,6 +1142,19 @@ class TestQuotes:
         assert "We support it fully." in html  # the version bob answered, not the current one
         assert "#version-1" in html
 
+    def test_answering_a_position_tells_its_representatives(self, open_floor, alice, ben, org_b,
+                                                              django_capture_on_commit_callbacks):
+        from threads.events import capture_events
+        from threads.following_models import Notification
+
+        position = publish(ben, open_floor, org_b, "opposes", "We oppose it.")
+        with capture_events() as events, django_capture_on_commit_callbacks(execute=True):
+            post_in(alice, open_floor, "Comrades of B, reconsider.", quote=position, agreement="disagree")
+        note = Notification.objects.get(user=ben, post__isnull=False)
+        assert (note.kind, note.organization) == ("org_mention", org_b)
+        [created] = [e for e in events if e.event == "post.created"]
+        assert "Disagrees with the position of Organization B" in created.payload["visitor:en"]  # live, too
+
     def test_what_cannot_be_quoted(self, open_floor, alice, cora, rana, org_a, public_thread):
         point = decide(cora, propose(alice, open_floor, "Kept point"))
         merged = decide(cora, propose(alice, open_floor, "Same point"), "merged", merge_into=point)

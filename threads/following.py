@@ -177,6 +177,16 @@ def _notify(post: Post, *, new_thread: bool) -> list[Notification]:
     if post.reply_to_id:
         offer(post.reply_to.author_id, Kind.REPLY)
     users, org_reps = _mentions(post.body_source, thread)
+    if post.quoted_position_id:  # answering an organization's position in a debate mentions it
+        answered = post.quoted_position.position.organization_id
+        org_reps.update(
+            dict.fromkeys(
+                Membership.objects.filter(
+                    organization_id=answered, role=Membership.Role.REPRESENTATIVE, status=Membership.Status.APPROVED
+                ).values_list("user_id", flat=True),
+                answered,
+            )
+        )
     for user_id, org_id in org_reps.items():
         offer(user_id, Kind.ORG_MENTION, org_id)
     for user_id in users:

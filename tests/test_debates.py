@@ -732,9 +732,10 @@ class TestDebatePage:
 
     def test_queries_do_not_grow(self, client, django_assert_num_queries, three_way, alice, cora, area, db):
         """A visitor: thread, debate+chair, organizations, positions+authors, points+proposers, stances,
-        summary, endorsements, phase log, chair changes, and the live stream's head and recent events = 12."""
+        replies per point, summary, endorsements, phase log, chair changes, and the live stream's head and
+        recent events = 13."""
         d, _ = three_way
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             client.get(url("debate_detail", d.thread_id))
         # Many more organizations and points, each with stances and positions.
         more = []
@@ -752,7 +753,7 @@ class TestDebatePage:
             publish(rep, d, org)
             for point in new_points:
                 stance(rep, point, org, "agree")
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             response = client.get(url("debate_detail", d.thread_id))
         assert "Extra point 19" in response.content.decode()
 
@@ -1217,6 +1218,25 @@ class TestQuotes:
         html = client.get(open_floor.thread.get_absolute_url()).content.decode()
         assert f"?quote=point-{point.pk}#reply" in html
         assert f"?quote=position-{position.pk}#reply" in html
+
+    def test_each_point_counts_and_lists_its_replies(self, client, django_assert_num_queries, open_floor, alice,
+                                                      bob, cora, mona):
+        point = decide(cora, propose(alice, open_floor, "The bulletin is monthly."))
+        other = decide(cora, propose(alice, open_floor, "Another point"))
+        post_in(alice, open_floor, "Yes, monthly.", quote=point, agreement="agree")
+        post_in(bob, open_floor, "Quarterly is enough.", quote=point, agreement="disagree")
+        hidden = post_in(bob, open_floor, "Rude words.", quote=point, agreement="disagree")
+        actions.hide_post(acting_user=mona, post=hidden, reason="Not comradely")
+        post_in(bob, open_floor, "On the other point.", quote=other)
+        html = client.get(open_floor.thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        replies_url = url("debate_point_replies", open_floor.thread_id, point.number)
+        row = html[html.index(replies_url) - 600 : html.index(replies_url) + 400]
+        assert "2 replies" in row and "✓</span> 1" in row and "✗</span> 1" in row  # the hidden one is not counted
+        with django_assert_num_queries(4):  # thread, debate+chair, point, its replies
+            page = client.get(replies_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "Yes, monthly." in page and "Quarterly is enough." in page and "Rude words." not in page
+        assert "On the other point." not in page
+        assert client.get(url("debate_point_replies", open_floor.thread_id, 99)).status_code == 404
 
     def test_thread_page_queries_do_not_grow_with_quotes(self, client, django_assert_num_queries, open_floor, alice,
                                                           bob, cora, rana, org_a):

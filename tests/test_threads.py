@@ -574,6 +574,17 @@ class TestReply:
         assert response["Location"] == f"{thread.get_absolute_url()}?page=3#post-{post.pk}"
         assert "late" in text(client.get(response["Location"].split("#")[0]))
 
+    def test_a_posts_lasting_address_finds_its_page(self, client, thread_with_posts, members_thread, alice):
+        """Notifications, emails and feeds link to /posts/N/, which finds the page as the thread grows."""
+        thread = thread_with_posts(120)
+        posts = list(thread.posts.order_by("created_at", "pk"))
+        assert posts[-1].get_absolute_url() == f"/posts/{posts[-1].pk}/"
+        assert client.get(posts[-1].get_absolute_url())["Location"] == f"{thread.get_absolute_url()}?page=3#post-{posts[-1].pk}"
+        assert client.get(posts[0].get_absolute_url())["Location"] == f"{thread.get_absolute_url()}#post-{posts[0].pk}"
+        secret = members_thread.posts.first()
+        assert client.get(secret.get_absolute_url()).status_code == 404  # alike for a missing one
+        assert client.get("/posts/999999/").status_code == 404
+
     def test_reply_lands_on_the_last_page_with_hidden_posts(self, client, login, bob, mona, thread_with_posts):
         """Hidden posts keep their place in the thread, so they count when finding the page."""
         thread = thread_with_posts(95)

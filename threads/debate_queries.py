@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from django.db.models import Count, Q
 from django.http import Http404
 
 from accounts import access as people
@@ -17,6 +18,7 @@ from accounts.models import Organization
 from forum.text import sorted_by_name
 from threads import access
 from threads.models import (
+    Agreement,
     ChairChange,
     Debate,
     Endorsement,
@@ -24,6 +26,7 @@ from threads.models import (
     PhaseChange,
     Position,
     PositionRevision,
+    Post,
     Stance,
     StanceValue,
     Summary,
@@ -114,10 +117,10 @@ def debate_for_thread(thread: Thread) -> Debate:
 
 
 def debate_context(user, thread: Thread, *, audience: str | None = None, debate: Debate | None = None) -> dict:
-    """Everything the debate panel shows, in 9 queries (+1 with a word budget, +1 while the chair
+    """Everything the debate panel shows, in 10 queries (+1 with a word budget, +1 while the chair
     waits to be accepted): debate+chair, organizations, positions+authors, points+proposers,
-    stances, summary, endorsements, phase log, chair changes (+ words used in this phase, + the
-    organizations' answers about the chair)."""
+    stances, replies answering each point, summary, endorsements, phase log, chair changes
+    (+ words used in this phase, + the organizations' answers about the chair)."""
     from threads import debate_actions
 
     if debate is None:
@@ -140,6 +143,9 @@ def debate_context(user, thread: Thread, *, audience: str | None = None, debate:
             p.merged_into = point_by_id.get(p.merged_into_id)
     stances = list(Stance.objects.filter(point__debate=debate))
     matrix = build_matrix(organizations, points, stances)
+    answers = point_answer_counts(debate)
+    for p in points:
+        p.answers = answers.get(p.pk)
 
     summary = Summary.objects.filter(debate=debate).select_related("updated_by").first()
     endorsements = list(Endorsement.objects.filter(debate=debate).select_related("by"))
@@ -205,6 +211,30 @@ def debate_context(user, thread: Thread, *, audience: str | None = None, debate:
         "audience": audience,
         "viewer": viewer,
     }
+
+
+def point_answer_counts(debate: Debate) -> dict[int, dict]:
+    """For each point, how many visible replies answer it, and how many of them agree or disagree."""
+    rows = (
+        Post.objects.filter(thread_id=debate.thread_id, state=Post.State.VISIBLE, quoted_point__isnull=False)
+        .values("quoted_point")
+        .annotate(
+            total=Count("pk"),
+            agree=Count("pk", filter=Q(agreement=Agreement.AGREE)),
+            disagree=Count("pk", filter=Q(agreement=Agreement.DISAGREE)),
+        )
+    )
+    return {row["quoted_point"]: row for row in rows}
+
+
+def point_replies(user, point: LedgerPoint) -> list[Post]:
+    """The replies that answer one ledger point, as this reader may see them, oldest first."""
+    return list(
+        Post.objects.filter(thread_id=point.debate.thread_id, quoted_point=point)
+        .filter(access.visible_posts_filter(user))
+        .select_related("author", "on_behalf_of")
+        .order_by("created_at", "pk")
+    )
 
 
 def quotables(points, position_columns) -> list[tuple[str, object]]:

@@ -157,6 +157,19 @@ def position_history(request, pk, org):
     )
 
 
+@require_GET
+def point_replies(request, pk, number):
+    """The replies that answer one ledger point, and whether each agrees: the point's own debate."""
+    debate = _debate(request, pk)
+    point = get_object_or_404(LedgerPoint, debate=debate, number=number)
+    point.debate = debate
+    return render(
+        request,
+        "debates/point_replies.html",
+        {"debate": debate, "thread": debate.thread, "point": point, "posts": q.point_replies(request.user, point)},
+    )
+
+
 # --- running the debate ------------------------------------------------------------------------
 
 

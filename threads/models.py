@@ -177,7 +177,7 @@ class Post(models.Model):
         return f"#{self.pk} in {self.thread_id}"
 
     def get_absolute_url(self):
-        return f"{self.thread.get_absolute_url()}#post-{self.pk}"
+        return reverse("post_permalink", args=[self.pk])  # redirects to the page of its thread that shows it
 
     @property
     def anchor(self) -> str:

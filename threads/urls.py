@@ -9,6 +9,7 @@ urlpatterns = [
     path("threads/<int:pk>/reply/", views.thread_reply, name="thread_reply"),
     path("threads/<int:pk>/unread/", following_views.jump_to_unread, name="thread_unread"),  # before the slug
     path("threads/<int:pk>/<str:slug>/", views.thread_detail, name="thread_detail_slug"),
+    path("posts/<int:pk>/", views.post_permalink, name="post_permalink"),
     path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("posts/<int:pk>/revisions/", views.post_revisions, name="post_revisions"),
     # Debates (issue 4)
@@ -18,6 +19,7 @@ urlpatterns = [
     path("debates/<int:pk>/position/", debate_views.debate_position, name="debate_position"),
     path("debates/<int:pk>/positions/<slug:org>/", debate_views.position_history, name="debate_position_history"),
     path("debates/<int:pk>/points/", debate_views.debate_point, name="debate_point"),
+    path("debates/<int:pk>/points/<int:number>/", debate_views.point_replies, name="debate_point_replies"),
     path("debates/<int:pk>/summary/", debate_views.debate_summary, name="debate_summary"),
     path("debates/<int:pk>/endorse/", debate_views.debate_endorse, name="debate_endorse"),
     path("debates/<int:pk>/chair/answer/", debate_views.debate_chair_answer, name="debate_chair_answer"),

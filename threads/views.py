@@ -117,6 +117,14 @@ def thread_reply(request, pk):
     return redirect(_post_url(request, post))
 
 
+@require_GET
+def post_permalink(request, pk):
+    """A post's lasting address: its thread's page that shows it, anchored at it (posts move to
+    later pages as a thread grows; notifications, emails and feeds link here)."""
+    post = access.post_for_reader(user=request.user, post_id=pk)  # 404 alike when missing or not readable
+    return redirect(_post_url(request, post))
+
+
 def _post_url(request, post) -> str:
     """The address of the page of its thread that shows the post, anchored at it."""
     page = queries.page_of_post(request.user, post)

@@ -81,7 +81,10 @@ class DebateForm(ThreadForm):
         label=_("Chair (username)"),
         required=False,
         max_length=150,
-        help_text=_("A moderator, or a member the participating organizations accept. Empty: you chair it."),
+        help_text=_(
+            "Empty: you. A moderator chairs at once; anyone else once every participating organization's "
+            "representative has accepted them."
+        ),
     )
     phase_deadline = deadline_field()
     word_budget = forms.IntegerField(

@@ -143,9 +143,9 @@ def debate_context(user, thread: Thread, *, audience: str | None = None, debate:
             p.merged_into = point_by_id.get(p.merged_into_id)
     stances = list(Stance.objects.filter(point__debate=debate))
     matrix = build_matrix(organizations, points, stances)
-    answers = point_answer_counts(debate)
+    replies_by_point = point_answer_counts(debate)
     for p in points:
-        p.answers = answers.get(p.pk)
+        p.answers = replies_by_point.get(p.pk)
 
     summary = Summary.objects.filter(debate=debate).select_related("updated_by").first()
     endorsements = list(Endorsement.objects.filter(debate=debate).select_related("by"))
@@ -163,8 +163,8 @@ def debate_context(user, thread: Thread, *, audience: str | None = None, debate:
     )
     chair_rows = []
     if not debate.chair_is_accepted:  # who has accepted the named chair, who objects, who has not answered
-        answers = debate_actions.chair_answers(debate)
-        chair_rows = [{"organization": o, "answer": answers.get(o.pk)} for o in organizations]
+        chair_answers = debate_actions.chair_answers(debate)
+        chair_rows = [{"organization": o, "answer": chair_answers.get(o.pk)} for o in organizations]
 
     budget_rows = []
     if debate.word_budget:

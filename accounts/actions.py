@@ -9,7 +9,7 @@ from accounts import access as people
 from accounts.models import Membership, Organization, User
 from forum.errors import ActionRefused, invalid, require
 from forum.text import normalize_persian
-from threads.events import send_to_user
+from threads.core.events import send_to_user
 
 
 # Paths under /orgs/ that are pages, not organizations.
@@ -81,7 +81,7 @@ def apply_organization(
     *, acting_user: User, name_fa: str, name_en: str, description: str = ""
 ) -> Organization:
     """An organization applies to join the coalition; the applicant becomes its representative once admitted."""
-    from threads.markup import render_markdown
+    from forum.markup import render_markdown
 
     require(acting_user.is_authenticated, _("Sign in to apply on behalf of an organization."))
     name_fa = normalize_persian(" ".join(name_fa.split()))
@@ -153,7 +153,7 @@ def update_organization(
     *, acting_user: User, organization: Organization, name_fa: str, name_en: str, description: str
 ) -> Organization:
     """Correct an organization's names or description (its representatives or an admin); the HTML is rendered once, here."""
-    from threads.markup import render_markdown
+    from forum.markup import render_markdown
 
     require(
         people.can_manage_organization(acting_user, organization),
@@ -207,8 +207,8 @@ def delete_account(*, acting_user: User, password: str) -> User:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
-    from threads.following_models import FollowPreferences, Notification, ReadState, Subscription
-    from threads.moderation_models import AreaModerator
+    from threads.following.models import FollowPreferences, Notification, ReadState, Subscription
+    from threads.moderation.models import AreaModerator
 
     require(acting_user.is_authenticated and acting_user.is_active and not acting_user.is_deleted,
             _("This account cannot be deleted."))

@@ -19,9 +19,10 @@ def _when(value):
 def export_data(user: User) -> dict:
     from allauth.account.models import EmailAddress
 
-    from threads import access
-    from threads.following_models import FollowPreferences, Notification, Subscription
-    from threads.models import Post, PositionRevision
+    from threads.core import access
+    from threads.following.models import FollowPreferences, Notification, Subscription
+    from threads.core.models import Post
+    from threads.debates.models import PositionRevision
 
     readable = set(access.readable_threads(user).values_list("pk", flat=True))
 

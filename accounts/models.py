@@ -16,7 +16,7 @@ class User(AbstractUser):
     is_moderator = models.BooleanField(
         _("moderator"), default=False, help_text=_("May hide and restore posts and manage threads site-wide.")
     )
-    # Kept by threads.moderation from its Suspension and AreaModerator records, so that every
+    # Kept by threads.moderation.actions from its Suspension and AreaModerator records, so that every
     # permission check reads them from the user already loaded, without another query.
     restriction = models.CharField(_("restriction"), max_length=8, blank=True, editable=False)
     restricted_until = models.DateTimeField(_("restricted until"), null=True, blank=True, editable=False)

@@ -14,7 +14,7 @@ from accounts.forms import DeleteAccountForm, MembershipRequestForm, Organizatio
 from accounts.models import Membership, Organization
 from forum.forms import add_action_errors
 from forum.errors import require
-from threads import queries as thread_queries
+from threads.core import queries as thread_queries
 
 
 @require_GET

@@ -1,5 +1,5 @@
 from django.urls import path
 
-from threads.consumers import LiveConsumer
+from threads.live.consumers import LiveConsumer
 
 websocket_urlpatterns = [path("ws/", LiveConsumer.as_asgi())]

@@ -157,10 +157,10 @@ if TASKS_BACKEND == "database":
             "OPTIONS": {
                 "retain": timedelta(days=2),  # finished tasks (arguments, result, traceback) then deleted
                 "periodic": {
-                    "threads.tasks.apply_thread_timers": "* * * * *",  # every minute
-                    "threads.tasks.notify_deadlines": "* * * * *",
-                    "threads.tasks.purge_ip_records": "17 * * * *",  # hourly: no hashed address outlives its window by long
-                    "threads.tasks.send_digests": "0 6 * * *",  # daily, 06:00
+                    "threads.following.tasks.apply_thread_timers": "* * * * *",  # every minute
+                    "threads.following.tasks.notify_deadlines": "* * * * *",
+                    "threads.following.tasks.purge_ip_records": "17 * * * *",  # hourly: no hashed address outlives its window by long
+                    "threads.following.tasks.send_digests": "0 6 * * *",  # daily, 06:00
                 },
             },
         }

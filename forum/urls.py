@@ -15,7 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("threads.urls")),
-    path("", include("threads.joint_urls")),
+    path("", include("threads.joint.urls")),
 ]
 
 handler404 = "forum.views.not_found"

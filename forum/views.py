@@ -15,8 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from threads import queries
-from threads.page_cache import anonymous_page_cache
+from threads.core import queries
+from threads.core.page_cache import anonymous_page_cache
 
 log = logging.getLogger(__name__)
 

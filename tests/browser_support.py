@@ -41,7 +41,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
 from accounts.models import Membership, Organization, User
-from threads import actions
+from threads.core import actions
 from threads.models import Area
 
 org_a = Organization.objects.create(slug="org-a", name_fa="سازمان الف", name_en="Organization A", status="admitted")

@@ -7,7 +7,7 @@ mona: moderator · dave: signed-in reader with no organization · root: admin.
 import pytest
 
 from accounts.models import Membership, Organization, User
-from threads import actions
+from threads.core import actions
 from threads.models import Area
 
 PASSWORD = "correct horse battery staple"
@@ -76,8 +76,8 @@ def join(user, org, role=Membership.Role.MEMBER):
 def accept_chair(debate, *, forget_notices: bool = True):
     """Every participating organization's representative accepts the debate's chair, through the
     action; the notices this sends are forgotten unless asked, so tests count only their own."""
-    from threads import debate_actions
-    from threads.following_models import Notification
+    from threads.debates import actions as debate_actions
+    from threads.following.models import Notification
 
     for org in debate.organizations.all():
         membership = Membership.objects.filter(

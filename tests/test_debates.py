@@ -14,7 +14,8 @@ from django.utils import timezone, translation
 from accounts.models import Membership, Organization
 from forum.errors import ActionRefused
 from tests.conftest import accept_chair, join, make_user, with_two_factor
-from threads import actions, debate_actions as da
+from threads.core import actions
+from threads.debates import actions as da
 from threads.models import (
     Debate,
     DebateRecord,
@@ -464,7 +465,7 @@ def three_way(alice, cora, rana, ben, cyrus, org_a, org_b, org_c, area):
 
 class TestMatrix:
     def test_groups(self, three_way, dave):
-        from threads.debate_queries import debate_context
+        from threads.debates.queries import debate_context
 
         d, points = three_way
         ctx = debate_context(dave, d.thread)
@@ -477,7 +478,7 @@ class TestMatrix:
         assert [p.text for p in ctx["set_aside_points"]] == ["Rejected"]
 
     def test_organizations_in_persian_alphabetical_order(self, three_way, dave):
-        from threads.debate_queries import debate_context
+        from threads.debates.queries import debate_context
 
         d, _ = three_way
         # پ sorts before س in Persian, though its code point (U+067E) comes after (U+0633).
@@ -491,7 +492,7 @@ class TestMatrix:
 
 class TestAcrossDebates:
     def test_convergence_and_crux(self, three_way, dave, org_a, org_b, org_c):
-        from threads import debate_queries as q
+        from threads.debates import queries as q
 
         pairs = q.convergence(dave)["pairs"]
         # A–B share points 1, 2, 3 (B abstained on 4): agree on 1 only; 2 is a crux.
@@ -504,14 +505,14 @@ class TestAcrossDebates:
         assert crux["percent"] == 50
 
     def test_area_ledger(self, three_way, dave, area):
-        from threads import debate_queries as q
+        from threads.debates import queries as q
 
         [entry] = q.area_ledger(dave, area)
         assert [r.point.text for r in entry["matrix"].common] == ["Point 1", "Point 4"]
         assert [r.point.text for r in entry["matrix"].differences] == ["Point 2"]
 
     def test_members_only_debates_stay_hidden(self, alice, cora, rana, ben, org_a, org_b, area, dave, bob):
-        from threads import debate_queries as q
+        from threads.debates import queries as q
 
         d = da.start_debate(
             acting_user=alice, title="Internal", motion="M", body="B", difference="organizational", areas=[area],
@@ -529,7 +530,7 @@ class TestAcrossDebates:
         assert len(q.organization_positions(bob, org_a)) == 1
 
     def test_positions_over_time(self, debate, rana, org_a, dave):
-        from threads import debate_queries as q
+        from threads.debates import queries as q
 
         publish(rana, debate, org_a, "undecided", "Discussing.")
         publish(rana, debate, org_a, "opposes", "We oppose.")
@@ -578,7 +579,7 @@ class TestSummary:
         }
 
     def test_endorsement_remembers_the_draft(self, summing_up, cora, rana, org_a, dave):
-        from threads.debate_queries import debate_context
+        from threads.debates.queries import debate_context
 
         da.draft_summary(acting_user=cora, debate=summing_up, text="Draft one")
         endorse(rana, summing_up, org_a)
@@ -891,7 +892,7 @@ class TestAcrossDebatePages:
 
 class TestLiveEvents:
     def test_actions_publish_rendered_sections(self, debate, alice, cora, rana, org_a, django_capture_on_commit_callbacks):
-        from threads.events import capture_events
+        from threads.core.events import capture_events
 
         with capture_events() as events:
             with django_capture_on_commit_callbacks(execute=True):
@@ -916,7 +917,7 @@ class TestLiveEvents:
         assert 'id="debate-phase"' in events[4].payload["member:en"]
 
     def test_members_only_events_skip_visitors(self, alice, cora, org_a, org_b, area, django_capture_on_commit_callbacks):
-        from threads.events import capture_events
+        from threads.core.events import capture_events
 
         d = da.start_debate(
             acting_user=alice, title="Internal", motion="M", body="B", difference="political", areas=[area],
@@ -929,7 +930,7 @@ class TestLiveEvents:
         assert "Secret point" in event.payload["member:fa"]
 
     def test_refused_action_publishes_nothing(self, debate, alice, django_capture_on_commit_callbacks):
-        from threads.events import capture_events
+        from threads.core.events import capture_events
 
         with capture_events() as events, django_capture_on_commit_callbacks(execute=True):
             with pytest.raises(ActionRefused):
@@ -951,8 +952,8 @@ class TestOpeningPost:
 
 
 def test_seed_debates(db):
-    from threads import demo_data
-    from threads.demo_debates import seed_debates
+    from threads.demo import data as demo_data
+    from threads.demo.debates import seed_debates
 
     orgs = {
         spec["slug"]: Organization.objects.create(
@@ -1011,7 +1012,7 @@ class TestChair:
         assert Debate.objects.get(pk=pending.pk).phase == P.OPENING
 
     def test_representatives_are_asked_and_the_chair_hears_when_all_accept(self, pending, cora, rana, ben, org_a, org_b):
-        from threads.following_models import Notification
+        from threads.following.models import Notification
 
         asked = set(Notification.objects.filter(kind="chair").values_list("user__username", "organization__slug"))
         assert asked == {("rana", "org-a"), ("ben", "org-b")}
@@ -1095,7 +1096,7 @@ class TestChair:
         assert pending.chair == mona and pending.chair_is_accepted
 
     def test_answers_are_live(self, pending, rana, ben, org_a, org_b, django_capture_on_commit_callbacks):
-        from threads.events import capture_events
+        from threads.core.events import capture_events
 
         with capture_events() as events:
             with django_capture_on_commit_callbacks(execute=True):
@@ -1108,7 +1109,7 @@ class TestChair:
         assert "Not neutral." in events[0].payload["visitor:fa"]
 
     def test_an_unaccepted_chair_moderates_nothing(self, pending, cora):
-        from threads import moderation
+        from threads.moderation import actions as moderation
 
         refused(moderation.lock_thread, acting_user=cora, thread=pending.thread)
         assert not moderation.is_any_moderator(cora)
@@ -1145,8 +1146,8 @@ class TestQuotes:
 
     def test_answering_a_position_tells_its_representatives(self, open_floor, alice, ben, org_b,
                                                               django_capture_on_commit_callbacks):
-        from threads.events import capture_events
-        from threads.following_models import Notification
+        from threads.core.events import capture_events
+        from threads.following.models import Notification
 
         position = publish(ben, open_floor, org_b, "opposes", "We oppose it.")
         with capture_events() as events, django_capture_on_commit_callbacks(execute=True):

@@ -6,7 +6,8 @@ import pytest
 
 from accounts.models import Membership
 from tests.conftest import join, make_user
-from threads import actions, debate_actions
+from threads.core import actions
+from threads.debates import actions as debate_actions
 from threads.models import Debate
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -12,7 +12,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tests.conftest import accept_chair, join, make_user, with_two_factor
-from threads import actions, following
+from threads.core import actions
+from threads.following import actions as following
 from threads.models import FollowPreferences, Notification, Subscription
 
 pytestmark = pytest.mark.django_db
@@ -322,7 +323,7 @@ def test_emails_link_absolutely_to_site_url(settings, alice, bob, public_thread,
 
 @pytest.fixture
 def debate(alice, rana, bob, org_a, org_b, area):
-    from threads import debate_actions
+    from threads.debates import actions as debate_actions
 
     join(make_user("bahar", display_name="Bahar"), org_b, Membership.Role.REPRESENTATIVE)
     debate = debate_actions.start_debate(
@@ -333,7 +334,7 @@ def debate(alice, rana, bob, org_a, org_b, area):
 
 
 def test_phase_changes_reach_those_watching_the_debate(alice, bob, dave, mona, debate, django_capture_on_commit_callbacks):
-    from threads import debate_actions
+    from threads.debates import actions as debate_actions
 
     following.follow(acting_user=dave, target=debate.thread, level="watching")
     following.follow(acting_user=bob, target=debate.thread, level="muted")
@@ -353,7 +354,7 @@ def test_phase_changes_reach_those_watching_the_debate(alice, bob, dave, mona, d
 
 
 def test_phase_notices_respect_members_only(alice, rana, dave, area, org_a, org_b):
-    from threads import debate_actions
+    from threads.debates import actions as debate_actions
 
     join(make_user("bahar", display_name="Bahar"), org_b, Membership.Role.REPRESENTATIVE)
     secret = accept_chair(debate_actions.start_debate(
@@ -366,7 +367,7 @@ def test_phase_notices_respect_members_only(alice, rana, dave, area, org_a, org_
 
 
 def test_new_positions_reach_followers_of_the_organization(alice, rana, dave, bob, org_a, debate):
-    from threads import debate_actions
+    from threads.debates import actions as debate_actions
 
     with_two_factor(rana)
     following.follow(acting_user=dave, target=org_a, level="watching")
@@ -387,7 +388,7 @@ def test_new_positions_reach_followers_of_the_organization(alice, rana, dave, bo
 
 def test_notify_deadlines_once_per_deadline(alice, dave, debate, client):
     from django.core.management import call_command
-    from threads import debate_actions
+    from threads.debates import actions as debate_actions
     from threads.models import DeadlineNotice
 
     following.follow(acting_user=dave, target=debate.thread, level="watching")
@@ -421,7 +422,7 @@ def test_notify_deadlines_once_per_deadline(alice, dave, debate, client):
 
 
 def test_a_passed_deadline_reaches_the_chair_even_unwatched(alice, debate):
-    from threads import debate_actions
+    from threads.debates import actions as debate_actions
 
     Subscription.objects.filter(user=alice).delete()
     now = timezone.now()
@@ -433,7 +434,7 @@ def test_a_passed_deadline_reaches_the_chair_even_unwatched(alice, debate):
 
 
 def test_debate_notices_by_email(alice, dave, debate, django_capture_on_commit_callbacks):
-    from threads import debate_actions
+    from threads.debates import actions as debate_actions
 
     following.save_preferences(acting_user=dave, email="immediate", watch_when_posting=True, language="en")
     following.follow(acting_user=dave, target=debate.thread, level="watching")

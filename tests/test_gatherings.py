@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from tests.conftest import join, make_user
-from threads import actions as thread_actions, gathering_queries as q, gatherings as g
-from threads.events import capture_events
+from threads.core import actions as thread_actions
+from threads.joint import gathering_queries as q
+from threads.joint import gatherings as g
+from threads.core.events import capture_events
 from threads.models import Gathering, GatheringEndorsement
 
 TORONTO = zoneinfo.ZoneInfo("America/Toronto")

@@ -13,7 +13,9 @@ from django.utils import timezone
 from accounts import actions as account_actions
 from accounts.models import Membership
 from forum.asgi import application
-from threads import actions, consumers, events
+from threads.core import actions
+from threads.live import consumers
+from threads.core import events
 from threads.models import Post, StreamEvent
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -1,4 +1,4 @@
-"""The one path from Markdown to HTML (threads.markup) against hostile input, and ordinary Markdown.
+"""The one path from Markdown to HTML (forum.markup) against hostile input, and ordinary Markdown.
 
 Assertions are made on the output parsed as a browser would parse it: no element outside the
 allow-list, no event-handler attribute, no script-capable URL, no <img>, every link rel'd.
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from threads.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, DIRECTED_TAGS, LINK_REL, render_markdown, sanitize
+from forum.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, DIRECTED_TAGS, LINK_REL, render_markdown, sanitize
 
 ALLOWED_ATTRS = {tag: set(attrs) | ({"rel"} if tag == "a" else set()) for tag, attrs in ALLOWED_ATTRIBUTES.items()}
 BAD_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data|livescript|file)\s*:", re.I)

@@ -13,8 +13,9 @@ from accounts import access as people
 from accounts.models import Membership, Organization, User
 from forum.errors import ActionRefused
 from tests.conftest import accept_chair, join, make_user
-from threads import actions, moderation
-from threads.events import capture_events
+from threads.core import actions
+from threads.moderation import actions as moderation
+from threads.core.events import capture_events
 from threads.models import (
     Area,
     AreaModerator,
@@ -324,7 +325,7 @@ class TestThreadActions:
         assert refresh(public_thread).post_count == 4
         assert {p.pk: (p.author_id, p.revisions.count()) for p in Post.objects.all()} == before
         assert PostRevision.objects.count() == revisions
-        from threads import queries
+        from threads.core import queries
 
         # An empty shell no longer stands in the lists; its page still says where its posts went.
         assert other not in queries.recent_threads(alice)
@@ -373,7 +374,7 @@ class TestThreadActions:
 
 class TestDebateChair:
     def test_chair_moderates_own_debate_only(self, rana, bob, alice, area, public_thread, org_b):
-        from threads import debate_actions
+        from threads.debates import actions as debate_actions
 
         join(make_user("bahar"), org_b, Membership.Role.REPRESENTATIVE)
         debate = debate_actions.start_debate(
@@ -637,7 +638,7 @@ class TestPeoplePages:
 
 class TestDemo:
     def test_seed_moderation_fills_the_queue_and_the_log(self, alice, bob, dave, rana, mona, area):
-        from threads.demo_moderation import seed_moderation
+        from threads.demo.moderation import seed_moderation
 
         for i in range(3):
             thread = actions.create_thread(acting_user=alice, title=f"Demo {i}", body="opening", areas=[area])

@@ -4,7 +4,8 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from tests.test_live import connect, subscribe
-from threads import actions, moderation
+from threads.core import actions
+from threads.moderation import actions as moderation
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -6,7 +6,7 @@ import pytest
 from accounts import actions
 from accounts.models import Membership, Organization
 from tests.conftest import join, make_user
-from threads import actions as thread_actions
+from threads.core import actions as thread_actions
 
 
 @pytest.fixture(autouse=True)
@@ -151,7 +151,7 @@ def test_org_detail_queries_do_not_grow(client, login, django_assert_num_queries
     # the organization, session, user, the reader's memberships, its memberships with users,
     # its threads with authors and organizations, their areas, and the live stream's head and
     # oldest kept event (for the page's live updates), and the new posts of every listed thread
-    # the reader has read before (threads.following.unread_counts, one query for the list), and
+    # the reader has read before (threads.following.actions.unread_counts, one query for the list), and
     # the reader's follow level on the organization (the follow box)
     with django_assert_num_queries(11):
         assert client.get("/orgs/org-a/").status_code == 200

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.cache import cache
 
-from threads import actions
+from threads.core import actions
 
 pytestmark = pytest.mark.django_db
 

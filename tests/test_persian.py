@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from accounts import actions as people_actions
 from forum.text import english_sort_key, normalize_persian, persian_sort_key, sorted_by_name
-from threads import actions
+from threads.core import actions
 from threads.templatetags.hamgami import calendar_date, num, when
 
 TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
@@ -290,7 +290,7 @@ def test_guess_language(text, language):
 
 
 def test_posts_carry_the_language_they_are_written_in(client, alice, public_thread):
-    from threads import actions
+    from threads.core import actions
 
     actions.create_post(acting_user=alice, thread=public_thread, body="رفقا، با این پیشنهاد موافقیم.")
     actions.create_post(acting_user=alice, thread=public_thread, body="Comrades, we agree with this.")

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from forum.text import fold_for_search
-from threads import actions, search
+from threads.core import actions
+from threads.following import search
 from threads.models import SearchDocument
 
 ZWNJ = "\u200c"

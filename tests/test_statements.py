@@ -9,9 +9,10 @@ from django.utils import translation
 
 from accounts.models import Membership, Organization
 from tests.conftest import join, make_user
-from threads import statement_queries as q, statements as st
-from threads.consumers import audience_for_stream
-from threads.events import capture_events
+from threads.joint import statement_queries as q
+from threads.joint import statements as st
+from threads.live.consumers import audience_for_stream
+from threads.core.events import capture_events
 from threads.models import Statement, StatementResponse, StatementRevision
 
 SIGN, DECLINE, AMEND = "sign", "decline", "amend"
@@ -349,8 +350,8 @@ def test_statement_page_queries_do_not_grow(client, django_assert_num_queries, a
 
 
 def test_seed_joint_action_publishes_the_declaration_and_the_events(client, db):
-    from threads.demo_data import ORGANIZATIONS
-    from threads.demo_joint import EN_TITLE, seed_joint_action
+    from threads.demo.data import ORGANIZATIONS
+    from threads.demo.joint import EN_TITLE, seed_joint_action
     from threads.models import Gathering
 
     for spec in ORGANIZATIONS:

@@ -28,7 +28,10 @@ from django.tasks.backends.dummy import DummyBackend
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from threads import actions, following, moderation, tasks
+from threads.core import actions
+from threads.following import actions as following
+from threads.moderation import actions as moderation
+from threads.following import tasks
 from threads.models import Notification, Thread
 from tests.test_following import debate  # noqa: F401  (the fixture: a debate alice chairs, org A and B)
 
@@ -60,10 +63,10 @@ def test_the_backend_comes_from_the_environment():
 def test_the_periodic_schedule_names_real_tasks():
     periodic = production_tasks(DEBUG="1", TASKS_BACKEND="database")["default"]["OPTIONS"]["periodic"]
     assert periodic == {
-        "threads.tasks.apply_thread_timers": "* * * * *",
-        "threads.tasks.notify_deadlines": "* * * * *",
-        "threads.tasks.purge_ip_records": "17 * * * *",
-        "threads.tasks.send_digests": "0 6 * * *",
+        "threads.following.tasks.apply_thread_timers": "* * * * *",
+        "threads.following.tasks.notify_deadlines": "* * * * *",
+        "threads.following.tasks.purge_ip_records": "17 * * * *",
+        "threads.following.tasks.send_digests": "0 6 * * *",
     }
     for path in periodic:
         assert import_string(path).module_path == path
@@ -92,7 +95,7 @@ def test_thread_timer_task_applies_a_due_timer(mona, public_thread):
 
 
 def test_deadline_task_tells_those_watching(alice, dave, debate):  # noqa: F811
-    from threads import debate_actions
+    from threads.debates import actions as debate_actions
 
     following.follow(acting_user=dave, target=debate.thread, level="watching")
     debate_actions.move_phase(acting_user=alice, debate=debate, to_phase="opening", deadline=timezone.now() + timedelta(hours=2))
@@ -144,7 +147,7 @@ def test_notification_email_is_a_task_enqueued_after_commit(alice, bob, public_t
     for callback in callbacks:
         callback()  # … the commit
     [queued] = queued_tasks.results
-    assert queued.task.module_path == "threads.tasks.send_notification_emails"
+    assert queued.task.module_path == "threads.following.tasks.send_notification_emails"
     note = Notification.objects.get(user=alice)
     assert queued.args == [[note.pk]]
     assert mail.outbox == []  # the request is done and has sent nothing: the worker sends
@@ -219,7 +222,7 @@ def test_the_worker_sends_the_email_and_schedules_the_periodic_work(worker_threa
 
     following.save_preferences(acting_user=alice, email="immediate", watch_when_posting=True, language="en")
     actions.create_post(acting_user=bob, thread=public_thread, body="hi @alice")  # autocommit: enqueued at once
-    queued = ScheduledTask.objects.get(task_path="threads.tasks.send_notification_emails")
+    queued = ScheduledTask.objects.get(task_path="threads.following.tasks.send_notification_emails")
     assert queued.status == TaskResultStatus.READY and mail.outbox == []  # waiting for the worker
     done = threading.Event()
     worker_thread.runner.waiting[queued.task_id] = done  # set by the runner when the task has run

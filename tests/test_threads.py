@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import Membership
-from threads import actions
+from threads.core import actions
 from threads.models import Area, Post, PostRevision, Thread
 
 pytestmark = pytest.mark.django_db
@@ -326,7 +326,7 @@ class TestThreadPage:
         # stream's position (its head, the first event since the request began), 8 the statement
         # or event the thread belongs to (queries.thread_belongs_to, left joins).
         # member adds: session, user, memberships (+orgs) before them, the upsert of where she
-        # stopped reading (threads.following.mark_read) and her follow level (the follow box).
+        # stopped reading (threads.following.actions.mark_read) and her follow level (the follow box).
         expected = 8 if who == "visitor" else 13
         if who == "alice":
             login(alice)

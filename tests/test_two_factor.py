@@ -9,7 +9,7 @@ from accounts import access as people
 from accounts.models import Membership, User
 from forum.errors import ActionRefused
 from tests.conftest import make_user
-from threads import actions
+from threads.core import actions
 
 
 @pytest.fixture

@@ -7,7 +7,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from threads import actions, following, moderation
+from threads.core import actions
+from threads.following import actions as following
+from threads.moderation import actions as moderation
 from threads.models import FollowPreferences, Notification, Post, ReadState, Thread
 
 pytestmark = pytest.mark.django_db

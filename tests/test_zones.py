@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import join, make_user
 from accounts.models import Membership
-from threads import debate_actions as da
+from threads.debates import actions as da
 from threads.models import Debate
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from threads.models import Area, Post, Thread
+from threads.core.models import Area, Post, Thread
 
 
 @admin.register(Area)

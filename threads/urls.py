@@ -1,6 +1,8 @@
 from django.urls import include, path
 
-from threads import debate_views, following_views, views
+from threads.debates import views as debate_views
+from threads.following import views as following_views
+from threads.core import views
 
 urlpatterns = [
     path("areas/<slug:slug>/", views.area_detail, name="area_detail"),
@@ -33,7 +35,7 @@ urlpatterns = [
     path("debates/crux/<slug:first>/<slug:second>/", debate_views.crux_pair, name="debate_crux_pair"),
     path("debates/orgs/<slug:slug>/", debate_views.organization_positions, name="debate_org_positions"),
     # Following: search, feeds, subscriptions, notifications, unread (issue 7)
-    path("", include("threads.following_urls")),
+    path("", include("threads.following.urls")),
     # Moderation: queue, log, actions on posts, threads and people (issue 5)
-    path("", include("threads.moderation_urls")),
+    path("", include("threads.moderation.urls")),
 ]

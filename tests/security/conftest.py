@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from tests.conftest import accept_chair, join, make_user
-from threads import debate_actions as da
+from threads.debates import actions as da
 from threads.models import Debate
 
 

@@ -95,7 +95,7 @@ def _check_attributes(tag: str, attrs: dict, where: str) -> None:
 
 
 def assert_safe_fragment(html: str, where: str = "") -> None:
-    from threads.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, DIRECTED_TAGS
+    from forum.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, DIRECTED_TAGS
 
     for tag, attrs in parse(html).elements:
         assert tag in ALLOWED_TAGS, f"{where}: <{tag}> stored as markup: {html[:300]!r}"

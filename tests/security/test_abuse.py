@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum.errors import ActionRefused
-from threads import actions, moderation
+from threads.core import actions
+from threads.moderation import actions as moderation
 from threads.models import Post
 
 pytestmark = pytest.mark.django_db

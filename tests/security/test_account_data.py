@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from accounts import actions as account_actions
 from accounts.models import Membership, User
 from tests.conftest import PASSWORD
-from threads import actions, debate_actions as da, following
-from threads.following_models import Notification, Subscription
+from threads.core import actions
+from threads.debates import actions as da
+from threads.following import actions as following
+from threads.following.models import Notification, Subscription
 from threads.models import Debate
 
 pytestmark = pytest.mark.django_db

@@ -64,7 +64,7 @@ from django.utils import timezone
 from accounts import actions as account_actions
 from accounts.models import Membership, Organization, User
 from forum.errors import ActionRefused
-from threads import actions
+from threads.core import actions
 from threads.models import Area, Post
 
 inputs = json.loads(open(os.environ["XSS_SAMPLE"], encoding="utf-8").read())

@@ -18,8 +18,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.access import audience_of
-from threads import actions, consumers, following, gatherings, statements
-from threads.actions import _post_renderer, _thread_row_renderer
+from threads.core import actions
+from threads.live import consumers
+from threads.following import actions as following
+from threads.joint import gatherings
+from threads.joint import statements
+from threads.core.actions import _post_renderer, _thread_row_renderer
 from threads.models import Notification, Thread
 
 pytestmark = pytest.mark.django_db

@@ -34,7 +34,12 @@ from django.utils import timezone
 from accounts.models import Membership, Organization, User
 from tests.conftest import PASSWORD, accept_chair, join, make_user
 from tests.security.conftest import age_accounts
-from threads import actions, debate_actions as da, following, gatherings, moderation, statements
+from threads.core import actions
+from threads.debates import actions as da
+from threads.following import actions as following
+from threads.joint import gatherings
+from threads.moderation import actions as moderation
+from threads.joint import statements
 from threads.models import Area, Debate, LedgerPoint
 
 ROLES = ("visitor", "reader", "member", "rep_x", "rep_y", "chair", "moderator", "admin")

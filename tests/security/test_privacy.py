@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from accounts.adapter import AccountAdapter
-from threads import actions
+from threads.core import actions
 
 pytestmark = pytest.mark.django_db
 

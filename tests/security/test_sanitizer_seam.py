@@ -1,4 +1,4 @@
-"""The sanitizer seam (issue 10, property 8): threads.markup is the only path from user Markdown to
+"""The sanitizer seam (issue 10, property 8): forum.markup is the only path from user Markdown to
 HTML, and the nh3 sanitizer kept beside it (threads/markup_nh3.py) holds against the same corpus, so
 replacing bleach is a one-file change that is always ready."""
 
@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.security.hostile import CORPUS, assert_safe_fragment, parse
-from threads import markup, markup_nh3, search
+from forum import markup
+from forum import markup_nh3
+from threads.following import search
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("forum", "accounts", "threads")
@@ -29,7 +31,7 @@ def python_sources():
 
 @pytest.fixture(params=["bleach", "nh3"])
 def sanitizer(request, monkeypatch):
-    """render_markdown with each sanitizer in turn: the seam is `threads.markup.sanitize`."""
+    """render_markdown with each sanitizer in turn: the seam is `forum.markup.sanitize`."""
     if request.param == "nh3":
         monkeypatch.setattr(markup, "sanitize", markup_nh3.sanitize)
     return request.param

@@ -17,7 +17,11 @@ from django.core.exceptions import ValidationError
 from forum.errors import ActionRefused
 from tests.security.conftest import age_accounts
 from tests.security.hostile import CORPUS, assert_safe_fragment, assert_safe_page, dangerous_counts
-from threads import actions, debate_actions as da, following, gatherings, statements
+from threads.core import actions
+from threads.debates import actions as da
+from threads.following import actions as following
+from threads.joint import gatherings
+from threads.joint import statements
 from threads.models import Debate, Notification, Thread
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def create_areas(apps, schema_editor):
-    from threads.areas import AREAS
+    from threads.core.areas import AREAS
 
     Area = apps.get_model("threads", "Area")
     for area in AREAS:

@@ -8,14 +8,14 @@ from django.db import migrations, models
 
 def create_search_index(apps, schema_editor):
     """FTS5 on SQLite, a GIN index on PostgreSQL; then index the posts that already exist."""
-    from threads.search import create_engine_index, reindex_all
+    from threads.following.search import create_engine_index, reindex_all
 
     create_engine_index(schema_editor.connection)
     reindex_all(apps=apps, connection=schema_editor.connection)
 
 
 def drop_search_index(apps, schema_editor):
-    from threads.search import drop_engine_index
+    from threads.following.search import drop_engine_index
 
     drop_engine_index(schema_editor.connection)
 

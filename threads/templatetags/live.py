@@ -2,8 +2,8 @@
 
 from django import template
 
-from threads.events import page_since
-from threads.live_signals import request_started_at
+from threads.core.events import page_since
+from threads.live.signals import request_started_at
 
 register = template.Library()
 
@@ -13,7 +13,7 @@ def live_since(context, streams, given=None):
     """'stream=seq stream=seq' for the body's data-live-since.
 
     A view may pass `live_since` as {stream: seq} read before its queries; otherwise the number is
-    derived from when the request started (see threads.events.page_since), which is never too high,
+    derived from when the request started (see threads.core.events.page_since), which is never too high,
     so the page's socket replays anything that may have been committed after the page read the DB.
     """
     if not streams:

@@ -1,9 +1,9 @@
 """Carry out thread timers (close, reopen, lock, unlock) whose time has come. The worker does it
-every minute (threads.tasks.apply_thread_timers); this command does it by hand."""
+every minute (threads.following.tasks.apply_thread_timers); this command does it by hand."""
 
 from django.core.management.base import BaseCommand
 
-from threads.moderation import apply_due_timers
+from threads.moderation.actions import apply_due_timers
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@
 
 Fast rather than faithful to the action layer: rows are written with bulk_create, no live events
 are published and the search index is not updated. What a page shows is still real: every post's
-HTML comes from threads.markup.render_markdown (each distinct body is rendered once and reused),
+HTML comes from forum.markup.render_markdown (each distinct body is rendered once and reused),
 counters (post_count, last_activity_at) are set as the action layer would set them, each post has
 its first revision, and every thread carries a cooperation area. Authors are a handful of
 generated members of one generated organization, with unusable passwords.
@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Membership, Organization, User
-from threads.markup import render_markdown
-from threads.models import Area, AreaOfThread, Post, PostRevision, Thread
+from forum.markup import render_markdown
+from threads.core.models import Area, AreaOfThread, Post, PostRevision, Thread
 
 ORG_SLUG = "generated-bench-org"
 AUTHORS = 8

@@ -1,5 +1,5 @@
 """Remove what could tie a person to an address: rate-limit entries past their window and expired
-sessions. The worker runs it hourly (threads.tasks.purge_ip_records); this command does it by hand.
+sessions. The worker runs it hourly (threads.following.tasks.purge_ip_records); this command does it by hand.
 
 Hamgami stores no IP address in its database. allauth's rate limits keep, in the cache, entries
 keyed on a keyed hash of the address (accounts/adapter.py get_client_ip) that expire with their

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from threads.search import create_engine_index, reindex_all
+from threads.following.search import create_engine_index, reindex_all
 
 
 class Command(BaseCommand):

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from accounts.demo import enable_demo_two_factor
 from accounts.models import Membership, Organization, User
-from threads import actions
-from threads.demo_data import ORGANIZATIONS, THREADS, USERS
-from threads.markup import render_markdown
-from threads.models import Area, Thread
+from threads.core import actions
+from threads.demo.data import ORGANIZATIONS, THREADS, USERS
+from forum.markup import render_markdown
+from threads.core.models import Area, Thread
 
 DEFAULT_PASSWORD = "hamgami-demo-2016"
 
@@ -46,14 +46,14 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._thread(spec, users, orgs, areas)
             created += 1
-        from threads.demo_debates import seed_debates
+        from threads.demo.debates import seed_debates
 
         seed_debates(self.stdout)
-        from threads.demo_moderation import seed_moderation
+        from threads.demo.moderation import seed_moderation
 
         seed_moderation()
-        from threads.demo_following import seed_following
-        from threads.demo_joint import seed_joint_action
+        from threads.demo.following import seed_following
+        from threads.demo.joint import seed_joint_action
 
         seed_following()
         seed_joint_action(self.stdout)

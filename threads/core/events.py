@@ -1,0 +1,169 @@
+"""Publishing live events: numbered per stream, kept for catch-up, rendered once per audience.
+
+Only the action layer calls `publish_on_commit`. After the transaction commits, the event takes
+the stream's next sequence number (under a row lock, so numbers are gap-free and strictly
+increasing), is stored for clients that reconnect, and is sent to one channel-layer group per
+audience and language. A failure to reach the channel layer is logged, never raised: the write has
+already happened, and catch-up fills the gap when the layer is back.
+"""
+
+import logging
+import re
+from collections.abc import Callable
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+
+from accounts.access import AUDIENCES
+from threads.core import page_cache
+from threads.core.models import StreamEvent, StreamHead
+
+log = logging.getLogger(__name__)
+
+KEEP_EVENTS = 500  # per stream; older ones are pruned and a client that far behind is told to reload
+PAGE_CLOCK_MARGIN = 2  # seconds of clock difference tolerated between workers (see page_since)
+
+# render(audience) -> the HTML fragment for that audience, or None when it may not see the event.
+Renderer = Callable[[str], "str | None"]
+
+_published: list[list] = []  # test capture stack, see `capture_events`
+
+
+def group_name(stream: str, audience: str, language: str) -> str:
+    """Channel-layer group names allow only ASCII letters, digits, '-', '_' and '.'."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", stream.replace(":", "."))
+    return f"live.{safe}.{audience}.{language}"[:99]
+
+
+def user_group(user_id) -> str:
+    return f"user.{user_id}"
+
+
+def render_payload(render: Renderer) -> dict[str, str]:
+    payload = {}
+    for audience in AUDIENCES:
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                html = render(audience)
+            if html is not None:
+                payload[f"{audience}:{language}"] = html
+    return payload
+
+
+def publish_on_commit(stream: str, event: str, render: Renderer, data: dict | None = None) -> None:
+    """Publish once the surrounding transaction commits; nothing is sent if it rolls back."""
+    transaction.on_commit(lambda: publish_now(stream, event, render, data or {}))
+
+
+def publish_now(stream: str, event: str, render: Renderer, data: dict) -> StreamEvent:
+    page_cache.invalidate(stream)  # the write has committed: kept anonymous renders of its pages are stale
+    payload = render_payload(render)
+    payload["_data"] = data
+    with transaction.atomic():
+        head, _ = StreamHead.objects.select_for_update().get_or_create(stream=stream)
+        head.seq += 1
+        head.save(update_fields=["seq"])
+        stored = StreamEvent.objects.create(stream=stream, seq=head.seq, event=event, payload=payload)
+        if head.seq > KEEP_EVENTS and head.seq % 50 == 0:
+            StreamEvent.objects.filter(stream=stream, seq__lte=head.seq - KEEP_EVENTS).delete()
+    for capture in _published:
+        capture.append(stored)
+    send_to_layer(stored)
+    return stored
+
+
+def send_to_layer(stored: StreamEvent) -> None:
+    """One message per audience and language group; groups that may not see the event get a bare
+    `live.skip` (no HTML, no data) so their sockets advance their sequence without asking the
+    database and the client never learns that something it may not see happened."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        for audience in AUDIENCES:
+            for language, _name in settings.LANGUAGES:
+                html = stored.payload.get(f"{audience}:{language}")
+                group = group_name(stored.stream, audience, language)
+                if html is None:
+                    message = {"type": "live.skip", "stream": stored.stream, "seq": stored.seq}
+                else:
+                    message = {
+                        "type": "live.event",
+                        "stream": stored.stream,
+                        "seq": stored.seq,
+                        "event": stored.event,
+                        "html": html,
+                        "data": stored.payload.get("_data", {}),
+                        "audience": audience,
+                        "language": language,
+                    }
+                async_to_sync(layer.group_send)(group, message)
+    except Exception:  # noqa: BLE001 - the write stands; catch-up delivers later
+        log.exception("live: could not publish %s #%s on %s", stored.event, stored.seq, stored.stream)
+
+
+def current_seq(stream: str) -> int:
+    """The last sequence number given out on a stream (0 before its first event)."""
+    return StreamHead.objects.filter(stream=stream).values_list("seq", flat=True).first() or 0
+
+
+def events_after(stream: str, since: int, until: int | None = None) -> list[StreamEvent]:
+    """Stored events with since < seq (<= until), in order."""
+    events = StreamEvent.objects.filter(stream=stream, seq__gt=since)
+    if until is not None:
+        events = events.filter(seq__lte=until)
+    return list(events.order_by("seq"))
+
+
+def oldest_kept_seq(stream: str) -> int | None:
+    return StreamEvent.objects.filter(stream=stream).order_by("seq").values_list("seq", flat=True).first()
+
+
+def page_since(stream: str, started_at) -> int:
+    """The sequence number a page rendered after `started_at` can safely claim to reflect.
+
+    Every event stored before `started_at` (less a margin for clocks of other workers) was
+    committed before the page read the database, so the page shows it. Events stored later may or
+    may not be on the page; they are replayed and the client applies them idempotently (by id).
+    The head is read first so that an event committed between the two queries is never skipped.
+    """
+    from datetime import timedelta
+
+    head = current_seq(stream)
+    if started_at is None:
+        return head
+    cutoff = started_at - timedelta(seconds=PAGE_CLOCK_MARGIN)
+    first_recent = (
+        StreamEvent.objects.filter(stream=stream, created_at__gte=cutoff)
+        .order_by("seq")
+        .values_list("seq", flat=True)
+        .first()
+    )
+    return min(head, first_recent - 1) if first_recent is not None else head
+
+
+def send_to_user(user_id, message: dict) -> None:
+    """A control message to every open socket of one person (e.g. close on logout)."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(user_group(user_id), message)
+    except Exception:  # noqa: BLE001
+        log.exception("live: could not reach the sockets of user %s", user_id)
+
+
+class capture_events:
+    """Collect what the action layer publishes inside the block (for tests)."""
+
+    def __enter__(self) -> list[StreamEvent]:
+        self.events: list[StreamEvent] = []
+        _published.append(self.events)
+        return self.events
+
+    def __exit__(self, *exc):
+        _published.remove(self.events)
+        return False

@@ -1,0 +1,141 @@
+"""What each page shows, fetched in a fixed number of queries however much there is."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q, QuerySet
+
+from accounts import access as people
+from threads.core import access
+from threads.core.models import Area, Post, PostRevision, Thread
+
+THREAD_LIST_SIZE = 30
+
+
+def _readable_filter(user, prefix: str = "") -> Q:
+    """Threads this reader may read and that stand on their own (a merged thread's posts live in
+    the thread it was merged into; its own page says so and links there)."""
+    listed = Q(**{f"{prefix}merged_into__isnull": True})
+    if people.can_read_members_only(user):
+        return listed
+    return listed & Q(**{f"{prefix}visibility": Thread.Visibility.PUBLIC})
+
+
+def listed_threads(user) -> QuerySet[Thread]:
+    return access.readable_threads(user).filter(merged_into__isnull=True)
+
+
+def areas_with_activity(user) -> list[Area]:
+    """The seven areas, each with the number of threads this reader may see and their latest activity."""
+    readable = _readable_filter(user, "thread_links__content_object__")
+    return list(
+        Area.objects.annotate(
+            thread_count=Count("thread_links", filter=readable, distinct=True),
+            latest_activity=Max("thread_links__content_object__last_activity_at", filter=readable),
+        ).order_by("number")
+    )
+
+
+def _thread_list(threads: QuerySet[Thread]) -> QuerySet[Thread]:
+    return threads.select_related("author", "on_behalf_of").prefetch_related("areas")
+
+
+def recent_threads(user, *, limit: int = THREAD_LIST_SIZE) -> list[Thread]:
+    threads = listed_threads(user).order_by("-is_pinned", "-last_activity_at", "-pk")
+    return list(_thread_list(threads)[:limit])
+
+
+def area_threads(user, area: Area, *, page: int = 1):
+    threads = listed_threads(user).filter(area_links__tag=area).order_by("-is_pinned", "-last_activity_at", "-pk")
+    return Paginator(_thread_list(threads), THREAD_LIST_SIZE).get_page(page)
+
+
+def organization_threads(user, organization, *, limit: int = THREAD_LIST_SIZE) -> list[Thread]:
+    threads = listed_threads(user).filter(on_behalf_of=organization).order_by("-last_activity_at", "-pk")
+    return list(_thread_list(threads)[:limit])
+
+
+def thread_page(user, thread: Thread, *, page: int = 1):
+    """The posts of one page of a thread, each with its author, organization and the post it answers."""
+    posts = (
+        Post.objects.filter(thread=thread)
+        .filter(access.visible_posts_filter(user))
+        .select_related(
+            "author", "on_behalf_of", "reply_to", "reply_to__author", "quoted_point",
+            "quoted_position__position__organization",
+        )
+        .order_by("created_at", "pk")
+    )
+    paginator = Paginator(posts, settings.HAMGAMI["PAGE_SIZE"])
+    return paginator.get_page(page)
+
+
+def page_of_post(user, post: Post) -> int:
+    """The page of its thread on which this reader finds the post (hidden posts count; they keep their place)."""
+    before = (
+        Post.objects.filter(thread_id=post.thread_id)
+        .filter(access.visible_posts_filter(user))
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk))
+        .count()
+    )
+    return before // settings.HAMGAMI["PAGE_SIZE"] + 1
+
+
+def thread_with_labels(thread: Thread) -> Thread:
+    """Fill the thread's areas and tags in one query each (prefetch on a single object)."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects([thread], "areas", "tags")
+    return thread
+
+
+def post_revisions(post: Post) -> list[PostRevision]:
+    return list(post.revisions.select_related("edited_by").order_by("-number"))
+
+
+def area_list() -> list[Area]:
+    return list(Area.objects.order_by("number"))
+
+
+
+
+def thread_belongs_to(user, thread: Thread) -> list[dict]:
+    """The joint statement or event this thread discusses, and the events it sums up, that this
+    reader may see: [{"kind": "statement" | "gathering" | "summing_up", "title", "url"}], in one
+    query (left joins from the thread)."""
+    from django.urls import reverse
+    from django.utils.text import slugify
+    from django.utils.translation import get_language
+
+    from threads.joint.models import Statement, Visibility
+
+    members = people.can_read_members_only(user)
+    english = (get_language() or "fa").startswith("en")
+    rows = Thread.objects.filter(pk=thread.pk).values(
+        "statement__pk", "statement__status", "statement__visibility",
+        "statement__fa_revision__title", "statement__en_revision__title",
+        "gathering__pk", "gathering__title", "gathering__visibility",
+        "summed_up_gatherings__pk", "summed_up_gatherings__title", "summed_up_gatherings__visibility",
+    )
+    links, seen = [], set()
+
+    def add(kind, pk, title, url):
+        if (kind, pk) not in seen:
+            seen.add((kind, pk))
+            links.append({"kind": kind, "title": title, "url": url})
+
+    for row in rows:
+        if row["statement__pk"] and (
+            members
+            or row["statement__status"] == Statement.Status.PUBLISHED and row["statement__visibility"] == Visibility.PUBLIC
+        ):
+            titles = [row["statement__en_revision__title"], row["statement__fa_revision__title"]]
+            title = next((t for t in (titles if english else titles[::-1]) if t), "")
+            slug = slugify(title, allow_unicode=True)[:80]
+            pk = row["statement__pk"]
+            url = reverse("statement_detail_slug", args=[pk, slug]) if slug else reverse("statement_detail", args=[pk])
+            add("statement", pk, title, url)
+        for kind, prefix in (("gathering", "gathering__"), ("summing_up", "summed_up_gatherings__")):
+            pk = row[f"{prefix}pk"]
+            if pk and (members or row[f"{prefix}visibility"] == Visibility.PUBLIC):
+                add(kind, pk, row[f"{prefix}title"], reverse("gathering_detail", args=[pk]))
+    return links

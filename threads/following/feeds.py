@@ -1,0 +1,198 @@
+"""Atom feeds of public content only: the home page, each area, organization, thread and debate.
+
+Every feed is built as a visitor would see the site, whoever asks: members-only threads, hidden
+and queued posts never appear, and asking for the feed of a members-only thread is a 404, exactly
+like a missing one.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from accounts.models import Organization
+from threads.core.models import Area, Post, Thread
+from threads.debates.models import Debate
+
+FEED_SIZE = 30
+
+
+class _AtomFeed(Feed):
+    feed_type = Atom1Feed
+    author_name = "Hamgami"
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        response["Content-Type"] = "application/atom+xml; charset=utf-8"
+        return response
+
+
+def _public_threads():
+    return (
+        Thread.objects.filter(visibility=Thread.Visibility.PUBLIC)
+        .select_related("author", "on_behalf_of")
+        .order_by("-created_at", "-pk")
+    )
+
+
+class _ThreadListFeed(_AtomFeed):
+    """Entries are threads (newest first), each with its opening post when that post is visible."""
+
+    def threads(self, obj):
+        return _public_threads()
+
+    def items(self, obj):
+        threads = list(self.threads(obj)[:FEED_SIZE])
+        openings = {}
+        for post in Post.objects.filter(thread__in=threads, state=Post.State.VISIBLE).order_by("-created_at", "-pk"):
+            openings[post.thread_id] = post  # the last one seen is the earliest
+        for thread in threads:
+            thread.opening = openings.get(thread.pk)
+        return threads
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.opening.body_html if item.opening else ""
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.last_activity_at
+
+    def item_author_name(self, item):
+        name = item.author.public_name
+        return f"{name} ({item.on_behalf_of.name})" if item.on_behalf_of else name
+
+
+class HomeFeed(_ThreadListFeed):
+    def title(self):
+        return _("Hamgami: new threads")
+
+    def link(self):
+        return reverse("home")
+
+    def subtitle(self):
+        return _("New public threads in every cooperation area.")
+
+
+class AreaFeed(_ThreadListFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Area, slug=slug)
+
+    def threads(self, obj):
+        return _public_threads().filter(area_links__tag=obj)
+
+    def title(self, obj):
+        return _("Hamgami: %(area)s") % {"area": obj.short}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def subtitle(self, obj):
+        return obj.full
+
+
+class OrganizationFeed(_ThreadListFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Organization, slug=slug, status=Organization.Status.ADMITTED)
+
+    def threads(self, obj):
+        return _public_threads().filter(on_behalf_of=obj)
+
+    def title(self, obj):
+        return _("Hamgami: threads of %(org)s") % {"org": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+
+class ThreadFeed(_AtomFeed):
+    """The visible posts of one public thread, newest first."""
+
+    def get_object(self, request, pk):
+        thread = Thread.objects.filter(pk=pk, visibility=Thread.Visibility.PUBLIC).first()
+        if thread is None:
+            raise Http404
+        return thread
+
+    def items(self, obj):
+        return list(
+            Post.objects.filter(thread=obj, state=Post.State.VISIBLE)
+            .select_related("author", "on_behalf_of", "thread")
+            .order_by("-created_at", "-pk")[:FEED_SIZE]
+        )
+
+    def title(self, obj):
+        return obj.title
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def item_title(self, item):
+        return _("%(author)s in “%(thread)s”") % {"author": self.item_author_name(item), "thread": item.thread.title}
+
+    def item_description(self, item):
+        return item.body_html
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.edited_at or item.created_at
+
+    def item_author_name(self, item):
+        name = item.author.public_name
+        return f"{name} ({item.on_behalf_of.name})" if item.on_behalf_of else name
+
+
+class PositionsFeed(_AtomFeed):
+    """The organizations' current positions on a public debate's motion, latest change first."""
+
+    def get_object(self, request, pk):
+        debate = Debate.objects.select_related("thread").filter(
+            thread_id=pk, thread__visibility=Thread.Visibility.PUBLIC
+        ).first()
+        if debate is None:
+            raise Http404
+        return debate
+
+    def items(self, obj):
+        return list(obj.positions.select_related("organization").order_by("-updated_at", "-pk")[:FEED_SIZE])
+
+    def title(self, obj):
+        return _("Positions: %(motion)s") % {"motion": obj.thread.title}
+
+    def link(self, obj):
+        return obj.thread.get_absolute_url()
+
+    def item_title(self, item):
+        return f"{item.organization.name}: {item.get_stance_display()}"
+
+    def item_description(self, item):
+        return item.statement_html
+
+    def item_link(self, item):
+        return f"{item.debate.thread.get_absolute_url()}#position-{item.organization.slug}"
+
+    def item_guid(self, item):
+        return f"{self.item_link(item)}-{item.revision_count}"
+
+    def item_pubdate(self, item):
+        return item.updated_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.organization.name

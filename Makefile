@@ -30,7 +30,7 @@ done; exit 1
 endef
 export FIND_PYTHON
 
-.PHONY: help run test install install-dev messages migrate seed serve python clean
+.PHONY: help run test lint install install-dev messages migrate seed serve python clean
 
 help:
 	@echo "make run      install, migrate, load demo data and serve on http://127.0.0.1:$(PORT), with the task worker"
@@ -90,7 +90,7 @@ seed: migrate
 DEMO_TOTP_CODE ?= 123456
 
 # The web server (daphne) and, beside it, the worker that sends the emails and runs the periodic work
-# (threads/tasks.py; the queue is kept in the database). Ctrl-C stops both: the worker stops on
+# (threads/following/tasks.py; the queue is kept in the database). Ctrl-C stops both: the worker stops on
 # SIGINT or SIGTERM, and the shell's exit trap sends it SIGTERM however daphne ended.
 serve: $(STAMP)
 	@echo "Hamgami at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
@@ -102,7 +102,12 @@ serve: $(STAMP)
 run: install messages seed
 	@$(MAKE) --no-print-directory serve
 
-test: install-dev messages
+# The structure's rules (docs/architecture.md): ruff, then the one-way layer contract.
+lint: install-dev
+	$(VENV)/bin/ruff check forum accounts threads
+	$(VENV)/bin/lint-imports --no-cache
+
+test: install-dev messages lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:

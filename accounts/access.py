@@ -1,6 +1,8 @@
 """Who may do what, asked in one place. Memberships are read once per request and kept on the user."""
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Membership, Organization
@@ -50,7 +52,6 @@ def is_suspended(user) -> bool:
 
 def has_two_factor(user) -> bool:
     """Roles (moderator, representative, admin) act only with two-factor authentication on."""
-    from django.conf import settings
 
     if not settings.HAMGAMI.get("ROLES_REQUIRE_TWO_FACTOR", True):
         return True
@@ -130,7 +131,6 @@ def can_see_organization(user, organization: Organization) -> bool:
 
 def organization_for_reader(user, slug: str) -> Organization:
     """The organization, or Http404 when it is missing or this person may not see it (no difference shown)."""
-    from django.http import Http404
 
     organization = Organization.objects.filter(slug=slug).first()
     if organization is None or not can_see_organization(user, organization):

@@ -1,16 +1,24 @@
 """Every change to people, organizations and memberships goes through here."""
 
+import secrets
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts import access as people
+from accounts import hooks
 from accounts.models import Membership, Organization, User
+from forum import zones
 from forum.errors import ActionRefused, invalid, require
+from forum.live import send_to_user
+from forum.markup import render_markdown
 from forum.text import normalize_persian
-from threads.core.events import send_to_user
-
 
 # Paths under /orgs/ that are pages, not organizations.
 RESERVED_SLUGS = frozenset({"apply", "applications", "new"})
@@ -81,8 +89,6 @@ def apply_organization(
     *, acting_user: User, name_fa: str, name_en: str, description: str = ""
 ) -> Organization:
     """An organization applies to join the coalition; the applicant becomes its representative once admitted."""
-    from forum.markup import render_markdown
-
     require(acting_user.is_authenticated, _("Sign in to apply on behalf of an organization."))
     name_fa = normalize_persian(" ".join(name_fa.split()))
     name_en = " ".join(name_en.split())
@@ -132,8 +138,6 @@ def decide_organization(*, acting_user: User, organization: Organization, admit:
 
 def update_profile(*, acting_user: User, display_name: str, time_zone: str | None = None) -> User:
     """The display name and, when given, the time zone dates are shown and typed in ("" = the browser's)."""
-    from forum import zones
-
     display_name = " ".join(display_name.split())
     if len(display_name) > 60:
         raise invalid(_("A display name has at most 60 characters."), "display_name")
@@ -153,8 +157,6 @@ def update_organization(
     *, acting_user: User, organization: Organization, name_fa: str, name_en: str, description: str
 ) -> Organization:
     """Correct an organization's names or description (its representatives or an admin); the HTML is rendered once, here."""
-    from forum.markup import render_markdown
-
     require(
         people.can_manage_organization(acting_user, organization),
         _("Only this organization's representatives or an admin can edit it."),
@@ -181,7 +183,6 @@ def sync_two_factor(*, user: User) -> bool:
 
     Called whenever allauth adds or removes an authenticator; recovery codes alone do not count.
     """
-    from allauth.mfa.models import Authenticator
 
     enabled = Authenticator.objects.filter(
         user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
@@ -202,13 +203,6 @@ def delete_account(*, acting_user: User, password: str) -> User:
     so no session's auth hash matches; the account is inactive) and open sockets are closed. Posts,
     positions and signatures stay, shown as by "deleted user", unless moderators remove them.
     """
-    import secrets
-
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
-    from threads.following.models import FollowPreferences, Notification, ReadState, Subscription
-    from threads.moderation.models import AreaModerator
 
     require(acting_user.is_authenticated and acting_user.is_active and not acting_user.is_deleted,
             _("This account cannot be deleted."))
@@ -227,11 +221,7 @@ def delete_account(*, acting_user: User, password: str) -> User:
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         Membership.objects.filter(user=user).delete()
-        Subscription.objects.filter(user=user).delete()
-        FollowPreferences.objects.filter(user=user).delete()
-        ReadState.objects.filter(user=user).delete()
-        Notification.objects.filter(user=user).delete()
-        AreaModerator.objects.filter(user=user).delete()
+        hooks.account_deleted.send(user=user)  # follows, notifications, read marks, area moderation
         _end_sessions(user)
         people.forget_memberships(acting_user)
         transaction.on_commit(lambda: send_to_user(user.pk, {"type": "session.ended"}))
@@ -241,8 +231,6 @@ def delete_account(*, acting_user: User, password: str) -> User:
 def _end_sessions(user: User) -> None:
     """Delete the person's stored sessions (a changed password already makes them fail; this
     removes them). Sessions are not indexed by person, so this reads the live ones: rare enough."""
-    from django.conf import settings
-    from django.contrib.sessions.models import Session
 
     if settings.SESSION_ENGINE not in ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"):
         return

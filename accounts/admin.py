@@ -31,21 +31,44 @@ class UserMembershipInline(MembershipInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Hamgami"), {"fields": ("display_name", "is_moderator")}),)
+    """People, read-only where a change has consequences: moderators are appointed and removed by
+    the admin actions threads/admin.py adds (logged, sockets told, through the moderation
+    actions); staff and superuser flags, permissions and passwords are not edited here; a person
+    deletes their own account (/me/delete/), which anonymizes instead of removing their words."""
+
+    fieldsets = (
+        (None, {"fields": ("username",)}),
+        (_("Personal info"), {"fields": ("display_name", "email")}),
+        (_("Roles"), {"fields": ("is_active", "is_moderator", "is_area_moderator", "is_staff", "is_superuser")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    readonly_fields = (
+        "username", "email", "is_active", "is_moderator", "is_area_moderator", "is_staff", "is_superuser",
+        "last_login", "date_joined",
+    )
     list_display = ("username", "display_name", "email", "is_moderator", "is_staff", "is_active", "date_joined")
     list_filter = ("is_moderator", "is_staff", "is_superuser", "is_active")
     search_fields = ("username", "display_name", "email")
     inlines = [UserMembershipInline]
 
+    def has_add_permission(self, request):
+        return False  # people sign up themselves (two-factor, email confirmation)
 
-def _run(modeladmin, request, queryset, action, done_message):
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        actions.update_profile(acting_user=obj, display_name=form.cleaned_data["display_name"])
+
+
+def run_action(modeladmin, request, queryset, action, done_message, refused=(PermissionDenied, ValidationError)):
     """Run an action on each selected object; report refusals instead of failing the whole batch."""
     done = 0
     for obj in queryset:
         try:
             action(obj)
             done += 1
-        except (PermissionDenied, ValidationError) as error:
+        except refused as error:
             modeladmin.message_user(request, f"{obj}: {getattr(error, 'message', error)}", messages.ERROR)
     if done:
         modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
@@ -75,11 +98,11 @@ class OrganizationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Admit the selected organizations"))
     def admit(self, request, queryset):
-        _run(self, request, queryset, lambda o: actions.decide_organization(acting_user=request.user, organization=o, admit=True), _("%(count)d organizations decided."))
+        run_action(self, request, queryset, lambda o: actions.decide_organization(acting_user=request.user, organization=o, admit=True), _("%(count)d organizations decided."))
 
     @admin.action(description=_("Decline the selected applications"))
     def decline(self, request, queryset):
-        _run(self, request, queryset, lambda o: actions.decide_organization(acting_user=request.user, organization=o, admit=False), _("%(count)d organizations decided."))
+        run_action(self, request, queryset, lambda o: actions.decide_organization(acting_user=request.user, organization=o, admit=False), _("%(count)d organizations decided."))
 
 
 @admin.register(Membership)
@@ -99,16 +122,16 @@ class MembershipAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve the selected requests"))
     def approve(self, request, queryset):
-        _run(self, request, queryset, lambda m: actions.decide_membership(acting_user=request.user, membership=m, approve=True), _("%(count)d requests decided."))
+        run_action(self, request, queryset, lambda m: actions.decide_membership(acting_user=request.user, membership=m, approve=True), _("%(count)d requests decided."))
 
     @admin.action(description=_("Decline the selected requests"))
     def decline(self, request, queryset):
-        _run(self, request, queryset, lambda m: actions.decide_membership(acting_user=request.user, membership=m, approve=False), _("%(count)d requests decided."))
+        run_action(self, request, queryset, lambda m: actions.decide_membership(acting_user=request.user, membership=m, approve=False), _("%(count)d requests decided."))
 
     @admin.action(description=_("Name as representatives"))
     def make_representative(self, request, queryset):
-        _run(self, request, queryset, lambda m: actions.set_role(acting_user=request.user, membership=m, role=Membership.Role.REPRESENTATIVE), _("%(count)d roles changed."))
+        run_action(self, request, queryset, lambda m: actions.set_role(acting_user=request.user, membership=m, role=Membership.Role.REPRESENTATIVE), _("%(count)d roles changed."))
 
     @admin.action(description=_("Make ordinary members"))
     def make_member(self, request, queryset):
-        _run(self, request, queryset, lambda m: actions.set_role(acting_user=request.user, membership=m, role=Membership.Role.MEMBER), _("%(count)d roles changed."))
+        run_action(self, request, queryset, lambda m: actions.set_role(acting_user=request.user, membership=m, role=Membership.Role.MEMBER), _("%(count)d roles changed."))

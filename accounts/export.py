@@ -7,46 +7,25 @@ read the thread now; nothing written by anyone else is included (a notification 
 and where, by name and number, not what they wrote).
 """
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from accounts import hooks
 from accounts.models import Membership, User
 
 
-def _when(value):
+def when(value):
     return value.isoformat() if value else None
 
 
 def export_data(user: User) -> dict:
-    from allauth.account.models import EmailAddress
 
-    from threads.core import access
-    from threads.following.models import FollowPreferences, Notification, Subscription
-    from threads.core.models import Post
-    from threads.debates.models import PositionRevision
-
-    readable = set(access.readable_threads(user).values_list("pk", flat=True))
-
-    def thread_ref(thread):
-        ref = {"id": thread.pk}
-        if thread.pk in readable:
-            ref["title"] = thread.title
-            ref["url"] = thread.get_absolute_url()
-        return ref
-
-    posts = Post.objects.filter(author=user).select_related("thread", "on_behalf_of").order_by("created_at", "pk")
-    revisions = (
-        PositionRevision.objects.filter(author=user)
-        .select_related("position__organization", "position__debate__thread")
-        .order_by("created_at", "pk")
-    )
-    notes = Notification.objects.filter(user=user).select_related("actor", "thread").order_by("created_at", "pk")
-    prefs = FollowPreferences.objects.filter(user=user).first()
-    return {
-        "exported_at": _when(timezone.now()),
+    data = {
+        "exported_at": when(timezone.now()),
         "profile": {
             "username": user.username,
             "display_name": user.display_name,
-            "date_joined": _when(user.date_joined),
+            "date_joined": when(user.date_joined),
             "two_factor_enabled": user.two_factor_enabled,
             "email_addresses": [
                 {"email": e.email, "verified": e.verified, "primary": e.primary}
@@ -55,34 +34,10 @@ def export_data(user: User) -> dict:
         },
         "memberships": [
             {"organization": m.organization.slug, "name": m.organization.name, "role": m.role, "status": m.status,
-             "note": m.note, "requested_at": _when(m.created_at), "decided_at": _when(m.decided_at)}
+             "note": m.note, "requested_at": when(m.created_at), "decided_at": when(m.decided_at)}
             for m in Membership.objects.filter(user=user).select_related("organization").order_by("created_at", "pk")
         ],
-        "posts": [
-            {"id": p.pk, "thread": thread_ref(p.thread), "created_at": _when(p.created_at),
-             "edited_at": _when(p.edited_at), "state": p.state, "text": p.body_source,
-             "on_behalf_of": p.on_behalf_of.slug if p.on_behalf_of else None}
-            for p in posts
-        ],
-        "positions": [
-            {"debate": thread_ref(r.position.debate.thread), "organization": r.position.organization.slug,
-             "revision": r.number, "stance": r.stance, "statement": r.statement_source, "phase": r.phase,
-             "created_at": _when(r.created_at)}
-            for r in revisions
-        ],
-        "notifications": [
-            {"kind": n.kind, "created_at": _when(n.created_at), "read_at": _when(n.read_at),
-             "by": n.actor.public_name if n.actor else None,
-             "thread": thread_ref(n.thread) if n.thread_id else None}
-            for n in notes
-        ],
-        "following": {
-            "email": prefs.email if prefs else None,
-            "watch_when_posting": prefs.watch_when_posting if prefs else None,
-            "subscriptions": [
-                {"thread": s.thread_id and thread_ref(s.thread), "area": s.area.slug if s.area_id else None,
-                 "organization": s.organization.slug if s.organization_id else None, "level": s.level}
-                for s in Subscription.objects.filter(user=user).select_related("thread", "area", "organization")
-            ],
-        },
     }
+    for part in hooks.data_export.send(user=user):  # posts, positions, notifications, following
+        data.update(part)
+    return data

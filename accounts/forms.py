@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.actions import update_profile
 from accounts.models import Organization
+from forum import zones
 
 
 class SignupExtraForm(forms.Form):
@@ -17,8 +19,6 @@ class SignupExtraForm(forms.Form):
     )
 
     def signup(self, request, user):
-        from accounts.actions import update_profile
-
         update_profile(acting_user=user, display_name=self.cleaned_data.get("display_name", ""))
 
 
@@ -32,8 +32,6 @@ class ProfileForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from forum import zones
-
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = [("", _("Automatic: this browser's time zone"))] + zones.zone_choices()
 

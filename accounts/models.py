@@ -2,8 +2,10 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from forum.text import normalize_persian
 
@@ -38,7 +40,6 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         if self.is_deleted:
-            from django.utils.translation import gettext
 
             return gettext("deleted user")
         return self.display_name or self.username
@@ -93,7 +94,6 @@ class Organization(models.Model):
         return self.status == self.Status.ADMITTED
 
     def get_absolute_url(self):
-        from django.urls import reverse
 
         return reverse("org_detail", args=[self.slug])
 

@@ -1,20 +1,28 @@
 """Organization and profile pages. Views stay thin: forms validate, actions write, queries read."""
 
+import json
+
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access as people
-from accounts import actions, queries
-from accounts.forms import DeleteAccountForm, MembershipRequestForm, OrganizationApplicationForm, ProfileForm
+from accounts import actions, hooks, queries
+from accounts.export import export_data
+from accounts.forms import (
+    DeleteAccountForm,
+    MembershipRequestForm,
+    OrganizationApplicationForm,
+    ProfileForm,
+)
 from accounts.models import Membership, Organization
-from forum.forms import add_action_errors
 from forum.errors import require
-from threads.core import queries as thread_queries
+from forum.forms import add_action_errors
 
 
 @require_GET
@@ -24,15 +32,18 @@ def org_list(request):
 
 def _org_page(request, org, *, join_form=None, status=200):
     can_manage = people.can_manage_organization(request.user, org)
+    context = {"threads": []}
+    for extra in hooks.organization_page.send(organization=org, user=request.user):  # its threads, from threads/
+        context.update(extra)
     return render(
         request,
         "accounts/org_detail.html",
         {
+            **context,
             "org": org,
             "people": queries.organization_people(request.user, org),
             "can_manage": can_manage,
             "join_form": join_form or MembershipRequestForm(),
-            "threads": thread_queries.organization_threads(request.user, org) if org.is_admitted else [],
             "live_streams": [f"org:{org.slug}"] if org.is_admitted else [],
             "roles": Membership.Role,
         },
@@ -207,11 +218,6 @@ def membership_leave(request, pk):
 @require_GET
 def export(request):
     """The person's own data as a JSON download (accounts/export.py says what is in it)."""
-    import json
-
-    from django.http import HttpResponse
-
-    from accounts.export import export_data
 
     body = json.dumps(export_data(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -224,7 +230,6 @@ def export(request):
 @require_http_methods(["GET", "POST"])
 def delete(request):
     """Delete one's own account after typing the password again; the posts stay as "deleted user"."""
-    from django.contrib.auth import logout
 
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -6,11 +6,12 @@ bleach (no longer maintained) with nh3 is a change to this file only.
 
 import re
 from functools import partial
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import bleach
-from bleach.linkifier import LinkifyFilter
 import markdown
+from bleach.linkifier import LinkifyFilter
 from django.utils.html import escape
 
 ALLOWED_TAGS = frozenset(
@@ -37,7 +38,6 @@ def _images_as_links(html: str) -> str:
     Also moves headings two levels down (a post sits under the page's h1 and h2), and keeps
     processing instructions and declarations (<?…?>, <!…>) as the text the person typed.
     """
-    from html.parser import HTMLParser
 
     class Rewriter(HTMLParser):
         def __init__(self):

@@ -1,6 +1,6 @@
-"""The same allow-list as threads/markup.py, sanitized by nh3 (ammonia, maintained) instead of bleach.
+"""The same allow-list as forum/markup.py, sanitized by nh3 (ammonia, maintained) instead of bleach.
 
-Kept ready so the switch from bleach (no longer maintained) is one change, in threads/markup.py:
+Kept ready so the switch from bleach (no longer maintained) is one change, in forum/markup.py:
 replace the body of `sanitize` with `return markup_nh3.sanitize(html)` (and move nh3 from the dev
 extras to the dependencies). tests/security/test_sanitizer_seam.py runs the whole XSS corpus and the
 ordinary Markdown cases through render_markdown with this sanitizer, so it is always known to hold.

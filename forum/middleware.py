@@ -1,6 +1,10 @@
 """Headers Django does not set by itself."""
 
 from django.conf import settings
+from django.utils import timezone
+from django.utils.csp import build_policy
+
+from forum import zones
 
 
 class PermissionsPolicyMiddleware:
@@ -22,9 +26,6 @@ class TimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.utils import timezone
-
-        from forum import zones
 
         found = zones.for_request(request)
         if found is not None:
@@ -60,7 +61,6 @@ def static_file_headers(headers, path, url) -> None:
     """WHITENOISE_ADD_HEADERS_FUNCTION: whitenoise answers /static/ before the middleware runs, so
     its files get the same CSP and Permissions-Policy here (an SVG or HTML file opened directly
     is a document too)."""
-    from django.utils.csp import build_policy
 
     headers["Content-Security-Policy"] = build_policy(settings.SECURE_CSP)
     headers["Permissions-Policy"] = settings.PERMISSIONS_POLICY

@@ -88,7 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "forum.context_processors.site",
+                "accounts.context_processors.site",
             ],
         },
     },
@@ -107,7 +107,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    INSTALLED_APPS.append("django.contrib.postgres")  # full-text search (threads/search.py)
+    INSTALLED_APPS.append("django.contrib.postgres")  # full-text search (threads/following/search.py)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", False):
     # A pool per worker process (psycopg_pool): a new PostgreSQL connection costs ~9 ms, more than a
     # page's queries; ASGI workers should pool rather than keep CONN_MAX_AGE connections.
@@ -143,7 +143,7 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Background work through django.tasks (threads/tasks.py). "database" (the default without DEBUG):
+# Background work through django.tasks (threads/following/tasks.py). "database" (the default without DEBUG):
 # django-dbtasks keeps each task in the database and the worker (`manage.py worker`, which `make run`
 # starts beside the web server; deploy/hamgami-worker.service) runs it, and runs the periodic work
 # below on its cron schedule (in TIME_ZONE). "immediate" (the default with DEBUG=1, so tests, the shell
@@ -310,9 +310,9 @@ HAMGAMI = {
     "PAGE_SIZE": 50,
     # Moderators, representatives and admins act in their role only with two-factor authentication on.
     "ROLES_REQUIRE_TWO_FACTOR": env_bool("ROLES_REQUIRE_TWO_FACTOR", True),
-    # The anonymous render of home, area and thread pages, kept until the action layer writes (threads/page_cache.py)
+    # The anonymous render of home, area and thread pages, kept until the action layer writes (threads/core/page_cache.py)
     "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 60),
-    # Moderation (threads/moderation.py)
+    # Moderation (threads/moderation/actions.py)
     "FLAGS_TO_HIDE": 3,  # distinct people flagging a post hide it pending review
     "FLAGS_PER_HOUR": 10,  # flags one person may make in an hour
     "PREMODERATE_FIRST_POSTS": 0,  # a new member's first N replies wait for approval (0: off)

@@ -3,6 +3,9 @@
 import re
 import unicodedata
 
+from django.utils.functional import lazy
+from django.utils.translation import get_language
+
 # Arabic letter forms people type on Arabic keyboards, stored as their Persian forms.
 ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه"})
 
@@ -76,7 +79,6 @@ def sort_key_for_language(language: str | None):
 
 def sorted_by_name(items, name=lambda item: item.name, language: str | None = None):
     """Sort a small list by name in the reader's language (Persian order in Persian)."""
-    from django.utils.translation import get_language
 
     key = sort_key_for_language(language or get_language())
     return sorted(items, key=lambda item: key(name(item)))
@@ -84,12 +86,11 @@ def sorted_by_name(items, name=lambda item: item.name, language: str | None = No
 
 def lazy_percent(message, **values):
     """A lazily translated message with %(name)s values, translated when shown, not at import."""
-    from django.utils.functional import lazy
 
     return lazy(lambda: str(message) % values, str)()
 
 
-# --- search folding (threads/search.py): index and query are folded the same way -----------------
+# --- search folding (threads/following/search.py): index and query are folded the same way -----------------
 # A small explicit table rather than hazm/parsivar: those pull NLP stacks (nltk, crfsuite, a model
 # hub client) and still fold neither ZWNJ nor Arabic-Indic digits the way a search index needs.
 

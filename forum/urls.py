@@ -5,7 +5,6 @@ from django.views.i18n import set_language
 from forum import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -6,33 +6,18 @@ from datetime import timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from dbtasks.models import Worker
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
-from django.templatetags.static import static
 from django.shortcuts import redirect, render
+from django.tasks import task_backends
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from threads.core import queries
-from threads.core.page_cache import anonymous_page_cache
-
 log = logging.getLogger(__name__)
-
-
-@anonymous_page_cache(lambda request: "home")
-@require_GET
-def home(request):
-    return render(
-        request,
-        "home.html",
-        {
-            "areas": queries.areas_with_activity(request.user),
-            "threads": queries.recent_threads(request.user),
-            "live_streams": ["home"],
-        },
-    )
 
 
 THEME_COOKIE = "hamgami_theme"
@@ -82,13 +67,11 @@ def healthz(request):
 
 
 def _worker_seen() -> bool | None:
-    from django.tasks import task_backends
 
     backend = task_backends["default"]
     if not hasattr(backend, "worker_timeout"):  # the immediate backend: no worker involved
         return None
     try:
-        from dbtasks.models import Worker
 
         since = timezone.now() - timedelta(seconds=backend.worker_timeout)
         return Worker.objects.filter(backend=backend.alias, last_seen__gte=since).exists()

@@ -50,7 +50,7 @@ def _fresh_cache(settings, request):
 
 def make_user(username, **extra):
     """A person with a verified email and, unless two_factor_enabled=False is given, two-factor on:
-    roles act only with it (accounts.access.has_two_factor), and tests/test_two_factor.py is where
+    roles act only with it (accounts.access.has_two_factor), and tests/accounts/test_two_factor.py is where
     its absence is tested."""
     extra.setdefault("two_factor_enabled", True)
     user = User.objects.create_user(username=username, email=f"{username}@example.org", password=PASSWORD, **extra)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser_support import ROOT, free_port, prepare_database, stop, wait_for_http
-from tests.test_live_redis import T, post_through_form, redis_answers, shared_database
+from tests.live.test_live_redis import T, post_through_form, redis_answers, shared_database
 
 pytestmark = pytest.mark.redis
 

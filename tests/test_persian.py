@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 from accounts import actions as people_actions
 from forum.text import english_sort_key, normalize_persian, persian_sort_key, sorted_by_name
 from threads.core import actions
-from threads.templatetags.hamgami import calendar_date, num, when
+from forum.formats import calendar_date, num
+from threads.templatetags.hamgami import when
 
 TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
 TORONTO = zoneinfo.ZoneInfo("America/Toronto")

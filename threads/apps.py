@@ -7,6 +7,15 @@ class ThreadsConfig(AppConfig):
     verbose_name = _("Threads")
 
     def ready(self):
-        from threads.live import signals as live_signals  # noqa: F401 - connects the live-update receivers
-        from threads.following import actions as following  # noqa: F401 - counts the bell's notices at login
+        # Each concern connects its receivers to the hooks of the layers below it (docs/architecture.md).
         from forum import nul  # noqa: F401 - no NUL reaches the database (PostgreSQL refuses it)
+        from threads.core import receivers as core
+        from threads.debates import receivers as debates
+        from threads.following import receivers as following
+        from threads.live import signals  # noqa: F401 - connects the live-update receivers
+        from threads.moderation import receivers as moderation
+
+        core.connect()
+        debates.connect()
+        moderation.connect()
+        following.connect()

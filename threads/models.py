@@ -6,6 +6,6 @@ Code inside `threads/` imports models from their own package (`threads.core.mode
 
 from threads.core.models import *  # noqa: F401,F403
 from threads.debates.models import *  # noqa: F401,F403
-from threads.moderation.models import *  # noqa: F401,F403
 from threads.following.models import *  # noqa: F401,F403
 from threads.joint.models import *  # noqa: F401,F403
+from threads.moderation.models import *  # noqa: F401,F403

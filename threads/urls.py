@@ -1,10 +1,11 @@
 from django.urls import include, path
 
+from threads.core import views
 from threads.debates import views as debate_views
 from threads.following import views as following_views
-from threads.core import views
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("areas/<slug:slug>/", views.area_detail, name="area_detail"),
     path("threads/new/", views.thread_new, name="thread_new"),
     path("threads/<int:pk>/", views.thread_detail, name="thread_detail"),

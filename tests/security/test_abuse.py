@@ -1,5 +1,5 @@
 """Abuse (issue 10, property 6): new accounts slowed on posting and flagging, link-heavy first
-posts queued, body size limits. Websocket limits are proven in tests/test_live.py:
+posts queued, body size limits. Websocket limits are proven in tests/live/test_live.py:
 test_an_oversized_frame_closes_the_socket, test_a_flood_is_throttled_then_disconnected,
 test_subscriptions_per_socket_are_capped, test_sockets_per_person_are_capped_and_released."""
 

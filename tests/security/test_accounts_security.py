@@ -1,6 +1,6 @@
 """Accounts from the attacker's side (issue 10, property 5), with a real cache (tests/conftest.py
 gives every test a LocMemCache of its own). Logout ending websocket sessions is proven in
-tests/test_live.py::test_logging_out_closes_that_sessions_sockets."""
+tests/live/test_live.py::test_logging_out_closes_that_sessions_sockets."""
 
 import pytest
 from allauth.mfa.models import Authenticator

@@ -167,7 +167,7 @@ def test_live_events_of_members_only_content_render_nothing_for_visitors(secrets
     assert SECRET in _post_renderer(secrets["post"])("member")
 
 
-# Through a real socket (WebsocketCommunicator), in tests/test_live.py:
+# Through a real socket (WebsocketCommunicator), in tests/live/test_live.py:
 # test_refused_and_missing_streams_get_the_same_answer and
 # test_members_only_events_reach_members_and_moderators_never_visitors.
 

@@ -58,7 +58,7 @@ NOT_IN_MATRIX = {
     "statement_feed": "read-only Atom feed",
 }
 # Whole URL prefixes outside the matrix: allauth's login, signup, email, password and 2FA views
-# (tested in tests/security/test_accounts_security.py, tests/test_two_factor.py, tests/test_accounts.py)
+# (tested in tests/security/test_accounts_security.py, tests/accounts/test_two_factor.py, tests/accounts/test_accounts.py)
 # and Django's admin (staff only: test_admin_site_refuses_everyone_but_staff below).
 PREFIXES_NOT_IN_MATRIX = ("accounts/", "admin/")
 
@@ -149,11 +149,16 @@ def build_world(org_a, org_b, area):
 
     w["future_event"] = event("March", 10)
     w["past_event"] = event("Last march", -10)
-    from threads.models import Notification
+    from threads.models import ModerationAction, Notification
 
+    note = ModerationAction.objects.create(  # a moderation notice each, for the notices page's "mark read"
+        actor=w["mona"], action=ModerationAction.Kind.EDIT_POST, target_type="post", target_id=w["bobs_post"].pk,
+        thread=w["thread"], post=w["bobs_post"], reason="matrix",
+    )
     for name in ("alice", "rana", "ben", "cora", "dave", "mona", "root"):
         Notification.objects.create(user=w[name], kind=Notification.Kind.REPLY, actor=w["bob"], thread=w["thread"],
                                     post=w["bobs_post"])
+        Notification.objects.create(user=w[name], kind=Notification.Kind.MODERATION, action=note, thread=w["thread"])
     w["unsubscribe_token"] = following.unsubscribe_token(w["alice"])
     return w
 
@@ -253,6 +258,7 @@ CASES = {
     # following and notifications
     "follow": (lambda w: u("follow", "thread", w["thread"].pk), lambda w: {"level": "watching"}, SIGNED_IN),
     "notifications": (lambda w: u("notifications"), lambda w: {"mark_read": "1"}, SIGNED_IN),
+    "moderation_notices": (lambda w: u("moderation_notices"), lambda w: {}, SIGNED_IN),
     "notification_preferences": (lambda w: u("notification_preferences"),
                                  lambda w: {"email": "daily", "watch_when_posting": "on"}, SIGNED_IN),
     # the signed token is the permission: anyone holding it (the email's reader) may use it

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from accounts import access as people
 from accounts.models import Organization
 from forum.errors import ActionRefused, invalid, require
-from forum.text import normalize_persian
-from threads.core import access
-from threads.following import actions as following
-from threads.core.events import publish_on_commit
 from forum.markup import render_markdown
+from forum.text import normalize_persian
+from threads.core import access, hooks
+from threads.core.events import publish_on_commit
 from threads.core.models import Area, Post, PostRevision, Thread
+from threads.core.revisions import revise
 
 LIMITS = settings.HAMGAMI
 
@@ -141,7 +141,7 @@ def _thread_row_renderer(thread: Thread):
     return render
 
 
-def _publish_thread_lists(thread: Thread, event: str) -> None:
+def publish_thread_lists(thread: Thread, event: str) -> None:
     data = {"thread": thread.pk}
     publish_on_commit("home", event, _thread_row_renderer(thread), data)
     for area in thread.areas.all():
@@ -150,7 +150,7 @@ def _publish_thread_lists(thread: Thread, event: str) -> None:
         publish_on_commit(f"org:{thread.on_behalf_of.slug}", event, _thread_row_renderer(thread), data)
 
 
-def _publish_post(post: Post, event: str) -> None:
+def publish_post(post: Post, event: str) -> None:
     publish_on_commit(post.thread.stream, event, _post_renderer(post), {"post": post.pk, "state": post.state})
 
 
@@ -194,9 +194,9 @@ def create_thread(
         if tags:
             thread.tags.set(tags)
         opening = _add_post(thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, now=now)
-        following.after_thread_created(thread, opening)  # search index, subscriptions, notifications
+        hooks.thread_created.send(thread=thread, opening=opening)  # search index, subscriptions, notifications
         _count_new_account_post(acting_user)
-        _publish_thread_lists(thread, "thread.created")
+        publish_thread_lists(thread, "thread.created")
     return thread
 
 
@@ -240,37 +240,33 @@ def create_post(
 ) -> Post:
     """Reply in a thread, optionally to a given post of the same thread. In a debate the reply may
     also quote a ledger point or a position (`quote`) and agree or disagree with it."""
-    from threads.debates import actions as debate_actions  # what a debate's phase allows (imports this module)
-    from threads.moderation import actions as moderation  # pre-moderation, slow mode, timers (imports this module)
-
     if not access.can_read_thread(acting_user, thread):
         raise ActionRefused(_("You cannot reply in this thread."))
     require(people.can_post(acting_user), _("Only members of an organization can reply."))
-    moderation.check_can_post_now(acting_user, thread)  # due timers, closed threads, slow mode
+    hooks.reply_gate.send(acting_user=acting_user, thread=thread)  # due timers, closed threads, slow mode
     check_new_account_rate(acting_user)
     require(access.can_reply(acting_user, thread), _("This thread is locked; it takes no new replies."))
     check_on_behalf_of(acting_user, on_behalf_of)
     body = clean_body(body)
     if reply_to is not None and reply_to.thread_id != thread.pk:
         raise invalid(_("You can only reply to a post in the same thread."), "reply_to")
-    quoted_point, quoted_position, agreement = debate_actions.clean_quote(thread, quote, agreement)
-    debate_actions.check_post_allowed(
-        acting_user, thread, on_behalf_of, body, reply_to=reply_to, quoted_position=quoted_position
+    reply = hooks.Reply(
+        acting_user=acting_user, thread=thread, body=body, on_behalf_of=on_behalf_of, reply_to=reply_to,
+        quote=quote, agreement=agreement, state=Post.State.VISIBLE,
     )
-    state = moderation.initial_post_state(acting_user, thread, body)  # new members, many links: queued
+    hooks.checking_reply.send(reply=reply)  # a debate's phase and quotes; pre-moderation
     with transaction.atomic():
         post = _add_post(
-            thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, reply_to=reply_to, state=state,
-            quoted_point=quoted_point, quoted_position=quoted_position, agreement=agreement,
+            thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, reply_to=reply_to,
+            state=reply.state, quoted_point=reply.quoted_point, quoted_position=reply.quoted_position,
+            agreement=reply.agreement,
         )
         post.thread = thread
-        following.after_post_created(post)  # search index, subscriptions, notifications
+        hooks.post_created.send(post=post)  # search index, subscriptions, notifications, review queue
         _count_new_account_post(acting_user)
-        _publish_post(post, "post.created")
+        publish_post(post, "post.created")
         if post.is_visible:
-            _publish_thread_lists(thread, "thread.updated")
-        else:
-            moderation.publish_queue_item(post, "post.queued")
+            publish_thread_lists(thread, "thread.updated")
     return post
 
 
@@ -280,44 +276,24 @@ def edit_post(*, acting_user, post: Post, body: str, reason: str = "") -> Post:
     body = clean_body(body)
     if body == post.body_source:
         return post
-    now = timezone.now()
     with transaction.atomic():
         post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
-        post.body_source = body
-        post.body_html = render_markdown(body)
-        post.edited_at = now
-        post.revision_count += 1
-        post.save(update_fields=["body_source", "body_html", "edited_at", "revision_count"])
-        PostRevision.objects.create(
-            post=post,
-            number=post.revision_count,
-            body_source=body,
-            body_html=post.body_html,
-            edited_by=acting_user,
-            reason=reason[:500],
-            created_at=now,
-        )
-        following.after_post_edited(post)  # search index, new mentions
-        _publish_post(post, "post.edited")
+        revise_post(post, body=body, editor=acting_user, reason=reason[:500])
     return post
 
 
-def hide_post(*, acting_user, post: Post, reason: str) -> Post:
-    """Hide a post from non-moderators, keeping its text for the author and moderators (logged;
-    see threads.moderation.actions). Hiding a post already hidden changes nothing."""
-    from threads.moderation import actions as moderation
-
-    try:
-        return moderation.hide_post(acting_user=acting_user, post=post, reason=reason)
-    except moderation.AlreadyHandled:
-        return Post.objects.select_related("thread").get(pk=post.pk)
-
-
-def restore_post(*, acting_user, post: Post, reason: str = "") -> Post:
-    """Show a hidden post again (logged; see threads.moderation.actions)."""
-    from threads.moderation import actions as moderation
-
-    try:
-        return moderation.restore_post(acting_user=acting_user, post=post, reason=reason)
-    except moderation.AlreadyHandled:
-        return Post.objects.select_related("thread").get(pk=post.pk)
+def revise_post(post: Post, *, body: str, editor, reason: str = "", redacted: bool = False) -> PostRevision:
+    """The one way a post's text changes, whoever edits it (its author, or a moderator through
+    threads.moderation): a new revision, the `post_edited` hook (search index, mentions) and the
+    live event. Call it inside the caller's transaction, with the post locked."""
+    now = timezone.now()
+    html = render_markdown(body)
+    revision = revise(
+        post, PostRevision, owner_field="post",
+        changes={"body_source": body, "body_html": html, "edited_at": now},
+        revision={"body_source": body, "body_html": html, "edited_by": editor, "reason": reason},
+        now=now,
+    )
+    hooks.post_edited.send(post=post, editor=editor, redacted=redacted)
+    publish_post(post, "post.edited")
+    return revision

@@ -10,6 +10,7 @@ already happened, and catch-up fills the gap when the layer is back.
 import logging
 import re
 from collections.abc import Callable
+from datetime import timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.utils import translation
 
 from accounts.access import AUDIENCES
+from forum.live import send_to_user, user_group  # noqa: F401 - part of this module's API
 from threads.core import page_cache
 from threads.core.models import StreamEvent, StreamHead
 
@@ -36,10 +38,6 @@ def group_name(stream: str, audience: str, language: str) -> str:
     """Channel-layer group names allow only ASCII letters, digits, '-', '_' and '.'."""
     safe = re.sub(r"[^A-Za-z0-9_.-]", "_", stream.replace(":", "."))
     return f"live.{safe}.{audience}.{language}"[:99]
-
-
-def user_group(user_id) -> str:
-    return f"user.{user_id}"
 
 
 def render_payload(render: Renderer) -> dict[str, str]:
@@ -130,7 +128,6 @@ def page_since(stream: str, started_at) -> int:
     may not be on the page; they are replayed and the client applies them idempotently (by id).
     The head is read first so that an event committed between the two queries is never skipped.
     """
-    from datetime import timedelta
 
     head = current_seq(stream)
     if started_at is None:
@@ -143,17 +140,6 @@ def page_since(stream: str, started_at) -> int:
         .first()
     )
     return min(head, first_recent - 1) if first_recent is not None else head
-
-
-def send_to_user(user_id, message: dict) -> None:
-    """A control message to every open socket of one person (e.g. close on logout)."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        async_to_sync(layer.group_send)(user_group(user_id), message)
-    except Exception:  # noqa: BLE001
-        log.exception("live: could not reach the sockets of user %s", user_id)
 
 
 class capture_events:

@@ -2,8 +2,10 @@
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from forum.formats import num
 from forum.text import lazy_percent
 from threads.core.models import Area, Thread
 
@@ -162,10 +164,7 @@ class ReplyForm(OnBehalfOfMixin, forms.Form):
 
 
 def quote_label(item) -> str:
-    from threads.debates.models import LedgerPoint
-    from threads.templatetags.hamgami import num
-
-    if isinstance(item, LedgerPoint):
+    if item._meta.model_name == "ledgerpoint":  # else a position's revision (debates sit above core)
         text = item.text if len(item.text) <= 90 else item.text[:89] + "…"
         return _("Point %(n)s: %(text)s") % {"n": num(item.number), "text": text}
     return _("The position of %(org)s (%(stance)s)") % {

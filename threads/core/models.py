@@ -5,7 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language, gettext_lazy as _, pgettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
@@ -88,7 +89,7 @@ class Thread(models.Model):
     post_count = models.PositiveIntegerField(default=0)
     is_locked = models.BooleanField(_("locked"), default=False)
     is_pinned = models.BooleanField(_("pinned"), default=False)
-    # Moderation (threads/moderation.py): closed takes no replies for good; slow mode; a timer.
+    # Moderation (threads/moderation/actions.py): closed takes no replies for good; slow mode; a timer.
     is_closed = models.BooleanField(_("closed"), default=False)
     slow_mode_seconds = models.PositiveIntegerField(_("slow mode"), default=0)
     timer_action = models.CharField(_("timer"), max_length=8, blank=True)

@@ -9,17 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access as people
-from forum.forms import add_action_errors
 from forum.errors import ActionRefused
-from threads.core import access
-from threads.core import actions
-from threads.debates import queries as debate_queries
-from threads.following import actions as following
-from threads.core import queries
-from threads.core.forms import EditForm, ReplyForm, ThreadForm
+from forum.forms import add_action_errors
 from forum.markup import render_markdown
+from threads.core import access, actions, queries
+from threads.core.forms import EditForm, ReplyForm, ThreadForm
 from threads.core.models import Area, Post, Thread
 from threads.core.page_cache import anonymous_page_cache
+from threads.debates import queries as debate_queries
+from threads.following import actions as following
+from threads.joint import queries as joint_queries
 
 
 def _page_number(request) -> int:
@@ -72,7 +71,7 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
         )
     context = {
         "thread": queries.thread_with_labels(thread),
-        "belongs_to": queries.thread_belongs_to(request.user, thread),
+        "belongs_to": joint_queries.thread_belongs_to(request.user, thread),
         "page": page,
         "posts": page.object_list,
         "form": form,
@@ -207,3 +206,17 @@ def post_revisions(request, pk):
     if not access.can_see_body(request.user, post):
         raise Http404
     return render(request, "core/revisions.html", {"post": post, "revisions": queries.post_revisions(post)})
+
+
+@anonymous_page_cache(lambda request: "home")
+@require_GET
+def home(request):
+    return render(
+        request,
+        "home.html",
+        {
+            "areas": queries.areas_with_activity(request.user),
+            "threads": queries.recent_threads(request.user),
+            "live_streams": ["home"],
+        },
+    )

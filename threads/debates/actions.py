@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 from accounts import access as people
 from accounts.models import Organization
 from forum.errors import ActionRefused, invalid, require
+from forum.formats import calendar_date
+from forum.markup import render_markdown
 from forum.text import normalize_persian
 from threads.core import actions as thread_actions
-from threads.following import actions as following
 from threads.core.events import publish_on_commit
-from forum.markup import render_markdown
 from threads.core.models import Agreement, Post, Thread
+from threads.debates import hooks, rules
+from threads.debates import queries as debate_queries
 from threads.debates.models import (
     ChairAnswer,
     ChairChange,
@@ -40,6 +42,17 @@ from threads.debates.models import (
     Summary,
     SummaryRevision,
 )
+from threads.debates.rules import (  # noqa: F401 - the rules are asked of this module too
+    can_run,
+    chair_answers,
+    count_words,
+    is_acting_chair,
+    is_participating,
+    participant_ids,
+    takes_part,
+    voices,
+    words_used,
+)
 
 MOTION_MAX = 1000
 POINT_MIN = 3
@@ -51,47 +64,6 @@ Phase = Debate.Phase
 
 
 # --- who may ------------------------------------------------------------------------------------
-
-
-def is_acting_chair(user, debate: Debate) -> bool:
-    """The chair, once accepted: a moderator at once, anyone else when every participating
-    organization has accepted them (see `answer_chair`)."""
-    return bool(user and user.is_authenticated and user.is_active) and (
-        user.pk == debate.chair_id and debate.chair_accepted_at is not None
-    )
-
-
-def can_run(user, debate: Debate) -> bool:
-    """Move phases, decide ledger points, write the summary: the accepted chair, moderators, admins."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return is_acting_chair(user, debate) or people.is_moderator(user)
-
-
-def participant_ids(debate: Debate) -> set[int]:
-    cached = getattr(debate, "_participant_ids", None)
-    if cached is None:
-        cached = set(debate.organizations.values_list("pk", flat=True))
-        debate._participant_ids = cached
-    return cached
-
-
-def is_participating(debate: Debate, organization: Organization | None) -> bool:
-    return organization is not None and organization.pk in participant_ids(debate)
-
-
-def voices(user, debate: Debate) -> list[Organization]:
-    """The participating organizations this person may speak for in this debate."""
-    ids = participant_ids(debate)
-    return [org for org in people.speaking_organizations(user) if org.pk in ids]
-
-
-def takes_part(user, debate: Debate) -> bool:
-    """Member of a participating organization, the chair, or a moderator."""
-    if can_run(user, debate):
-        return True
-    ids = participant_ids(debate)
-    return any(m.organization_id in ids for m in people.active_memberships(user))
 
 
 def _require_open(debate: Debate) -> None:
@@ -121,10 +93,6 @@ def _locked_debate(debate: Debate) -> Debate:
 
 
 # --- the post hook (called by threads.core.actions.create_post) --------------------------------------
-
-
-def count_words(text: str) -> int:
-    return len((text or "").split())
 
 
 def check_post_allowed(
@@ -170,7 +138,7 @@ def check_post_allowed(
         raise ActionRefused(message)
     _require_voice(acting_user, debate, on_behalf_of, _("post"))
     if debate.phase == Phase.OPENING:
-        already = _phase_posts(debate).filter(on_behalf_of=on_behalf_of)
+        already = rules.phase_posts(debate).filter(on_behalf_of=on_behalf_of)
         require(
             not already.exists(),
             _("%(org)s has already posted its opening statement; it can reply in the rebuttals phase.")
@@ -195,8 +163,6 @@ def check_post_allowed(
 
 def _require_before_deadline(debate: Debate) -> None:
     if debate.deadline_passed():
-        from threads.templatetags.hamgami import calendar_date
-
         raise ActionRefused(
             _(
                 "The deadline of this phase passed on %(date)s; it takes no more contributions until the chair "
@@ -242,26 +208,6 @@ def clean_quote(thread: Thread, quote, agreement: str = "") -> tuple[LedgerPoint
     raise invalid(_("Choose a point or a position to answer."), "responds_to")
 
 
-def _phase_posts(debate: Debate):
-    """Posts of the current phase, hidden ones and the thread's opening post (the debate's
-    introduction, not an organization's statement) left out."""
-    opening = Post.objects.filter(thread_id=debate.thread_id).order_by("pk").values("pk")[:1]
-    return (
-        Post.objects.filter(thread_id=debate.thread_id, created_at__gte=debate.phase_started_at)
-        .exclude(state=Post.State.HIDDEN)
-        .exclude(pk__in=opening)
-    )
-
-
-def words_used(debate: Debate) -> dict[int, int]:
-    """Words each organization has posted on its behalf in the current phase (one query)."""
-    used: dict[int, int] = {}
-    rows = _phase_posts(debate).filter(on_behalf_of__isnull=False).values_list("on_behalf_of_id", "body_source")
-    for org_id, body in rows:
-        used[org_id] = used.get(org_id, 0) + count_words(body)
-    return used
-
-
 def _check_word_budget(debate: Debate, organization: Organization | None, body: str) -> None:
     if not debate.word_budget or organization is None or not body:
         return
@@ -286,8 +232,6 @@ def _panel_renderer(debate: Debate, section: str):
     def render(audience: str):
         if debate.thread.is_members_only and audience == people.VISITOR:
             return None
-        from threads.debates import queries as debate_queries
-
         context = debate_queries.debate_context(people.anonymous(), debate.thread, audience=audience)
         return render_to_string(f"debates/_{section}.html", context)
 
@@ -391,7 +335,7 @@ def start_debate(
         debate.organizations.set(organizations)
         debate._participant_ids = {org.pk for org in organizations}
         if not debate.chair_is_accepted:
-            _ask_organizations_about_chair(debate, actor=acting_user)
+            hooks.chair_named.send(debate=debate, actor=acting_user)
         PhaseChange.objects.create(
             debate=debate, actor=acting_user, from_phase=Phase.OPENING, to_phase=Phase.OPENING,
             deadline=phase_deadline, reason="", created_at=now,
@@ -434,7 +378,7 @@ def move_phase(*, acting_user, debate: Debate, to_phase: str, reason: str = "", 
             debate.phase_deadline = deadline
             debate.save(update_fields=["phase", "phase_started_at", "phase_deadline"])
         _publish(debate, "debate.phase", "phase", {"phase": debate.phase})
-        following.after_phase_changed(debate, actor=acting_user, changed=step != 0)  # notices to its watchers
+        hooks.phase_changed.send(debate=debate, actor=acting_user, changed=step != 0)  # notices to its watchers
     return debate
 
 
@@ -474,7 +418,7 @@ def publish_position(*, acting_user, debate: Debate, organization: Organization,
             statement_html=html, phase=debate.phase, author=acting_user, created_at=now,
         )
         _publish(debate, "debate.position", "positions", {"organization": organization.pk, "stance": stance})
-        following.after_position_published(position, actor=acting_user)  # to those following the org or debate
+        hooks.position_published.send(position=position, actor=acting_user)  # to those following the org or debate
     return position
 
 
@@ -664,8 +608,6 @@ def conclude(*, acting_user, debate: Debate) -> Debate:
         debate = _locked_debate(debate)
         _require_open(debate)
         require(Summary.objects.filter(debate=debate).exists(), _("Write the summary before concluding the debate."))
-        from threads.debates import queries as debate_queries
-
         DebateRecord.objects.create(
             debate=debate, concluded_by=acting_user, created_at=now, data=debate_queries.snapshot(debate)
         )
@@ -680,7 +622,7 @@ def conclude(*, acting_user, debate: Debate) -> Debate:
         Thread.objects.filter(pk=debate.thread_id).update(is_locked=True)
         debate.thread.is_locked = True
         _publish(debate, "debate.phase", "phase", {"phase": debate.phase})
-        following.after_phase_changed(debate, actor=acting_user)  # notices to its watchers
+        hooks.phase_changed.send(debate=debate, actor=acting_user, changed=True)  # notices to its watchers
     return debate
 
 
@@ -708,7 +650,7 @@ def reopen(*, acting_user, debate: Debate, reason: str, to_phase: str = Phase.SU
         Thread.objects.filter(pk=debate.thread_id).update(is_locked=False)
         debate.thread.is_locked = False
         _publish(debate, "debate.phase", "phase", {"phase": debate.phase})
-        following.after_phase_changed(debate, actor=acting_user)  # notices to its watchers
+        hooks.phase_changed.send(debate=debate, actor=acting_user, changed=True)  # notices to its watchers
     return debate
 
 
@@ -720,32 +662,6 @@ def _require_chair_candidate(chair) -> None:
         chair is not None and chair.is_active and (people.is_moderator(chair) or people.is_member(chair)),
         _("The chair must be a moderator or a member of one of the coalition's organizations."),
     )
-
-
-def _ask_organizations_about_chair(debate: Debate, *, actor) -> None:
-    """The representatives of the participating organizations hear that they are asked to accept
-    the chair; the notice names the person and, for each, the organization asked."""
-    from accounts.models import Membership
-    from threads.following.models import Notification
-
-    reps = Membership.objects.filter(
-        organization_id__in=participant_ids(debate),
-        role=Membership.Role.REPRESENTATIVE,
-        status=Membership.Status.APPROVED,
-    ).values_list("user_id", "organization_id")
-    by_org: dict[int, set[int]] = {}
-    for user_id, org_id in reps:
-        by_org.setdefault(org_id, set()).add(user_id)
-    for org_id, user_ids in sorted(by_org.items()):
-        following._notify_debate(
-            debate, user_ids - {actor.pk}, set(), kind=Notification.Kind.CHAIR, actor_id=debate.chair_id,
-            organization_id=org_id,
-        )
-
-
-def chair_answers(debate: Debate) -> dict[int, ChairAnswer]:
-    """The participating organizations' answers about the current chair, by organization."""
-    return {a.organization_id: a for a in ChairAnswer.objects.filter(debate=debate, chair_id=debate.chair_id)}
 
 
 def answer_chair(
@@ -776,11 +692,7 @@ def answer_chair(
         if participant_ids(debate) <= accepted:
             debate.chair_accepted_at = now
             debate.save(update_fields=["chair_accepted_at"])
-            from threads.following.models import Notification
-
-            following._notify_debate(
-                debate, {debate.chair_id}, set(), kind=Notification.Kind.CHAIR_ACCEPTED, actor_id=acting_user.pk
-            )
+            hooks.chair_accepted.send(debate=debate, actor=acting_user)
         _publish(debate, "debate.chair", "phase", {"verdict": verdict, "organization": organization.pk})
     return answer
 
@@ -808,6 +720,6 @@ def name_chair(*, acting_user, debate: Debate, chair, reason: str = "") -> Debat
         debate.chair_accepted_at = now if people.is_moderator(chair) else None
         debate.save(update_fields=["chair", "chair_accepted_at"])
         if not debate.chair_is_accepted:
-            _ask_organizations_about_chair(debate, actor=acting_user)
+            hooks.chair_named.send(debate=debate, actor=acting_user)
         _publish(debate, "debate.chair", "phase", {"chair": chair.pk})
     return debate

@@ -1,14 +1,28 @@
 """Debate forms: they parse input; the debate actions decide and validate."""
 
 from django import forms
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organization, User
 from forum.forms import OrganizationsField
 from forum.text import sorted_by_name
-from threads.debates.actions import MOTION_MAX, POINT_MAX, REASON_MAX, STATEMENT_MAX, SUMMARY_MAX
 from threads.core.forms import ThreadForm
-from threads.debates.models import ChairAnswer, Debate, Endorsement, LedgerPoint, PositionStance, StanceValue
+from threads.debates.actions import (
+    MOTION_MAX,
+    POINT_MAX,
+    REASON_MAX,
+    STATEMENT_MAX,
+    SUMMARY_MAX,
+)
+from threads.debates.models import (
+    ChairAnswer,
+    Debate,
+    Endorsement,
+    LedgerPoint,
+    PositionStance,
+    StanceValue,
+)
 
 
 class DateTimeLocalInput(forms.DateTimeInput):

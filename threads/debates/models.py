@@ -3,15 +3,11 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
-from django.utils.translation import get_language, gettext_lazy as _, pgettext_lazy
-from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
+from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from threads.core.models import Thread
-
 
 
 class Debate(models.Model):

@@ -18,6 +18,7 @@ from accounts.models import Organization
 from forum.text import sorted_by_name
 from threads.core import access
 from threads.core.models import Agreement, Post, Thread
+from threads.debates import rules
 from threads.debates.models import (
     ChairChange,
     Debate,
@@ -119,8 +120,6 @@ def debate_context(user, thread: Thread, *, audience: str | None = None, debate:
     waits to be accepted): debate+chair, organizations, positions+authors, points+proposers,
     stances, replies answering each point, summary, endorsements, phase log, chair changes
     (+ words used in this phase, + the organizations' answers about the chair)."""
-    from threads.debates import actions as debate_actions
-
     if debate is None:
         debate = debate_for_thread(thread)
     debate.thread = thread
@@ -161,12 +160,12 @@ def debate_context(user, thread: Thread, *, audience: str | None = None, debate:
     )
     chair_rows = []
     if not debate.chair_is_accepted:  # who has accepted the named chair, who objects, who has not answered
-        chair_answers = debate_actions.chair_answers(debate)
+        chair_answers = rules.chair_answers(debate)
         chair_rows = [{"organization": o, "answer": chair_answers.get(o.pk)} for o in organizations]
 
     budget_rows = []
     if debate.word_budget:
-        used = debate_actions.words_used(debate)
+        used = rules.words_used(debate)
         budget_rows = [
             {"organization": o, "used": used.get(o.pk, 0), "left": max(0, debate.word_budget - used.get(o.pk, 0))}
             for o in organizations
@@ -175,14 +174,14 @@ def debate_context(user, thread: Thread, *, audience: str | None = None, debate:
     viewer = {}
     if audience is None:
         audience = people.audience_of(user)
-        voices = debate_actions.voices(user, debate)
-        can_run = debate_actions.can_run(user, debate)
+        voices = rules.voices(user, debate)
+        can_run = rules.can_run(user, debate)
         is_open = not debate.is_concluded
         viewer = {
             "voices": voices,
             "can_run": can_run and is_open,
             "can_speak": bool(voices) and is_open,
-            "can_propose": is_open and debate_actions.takes_part(user, debate),
+            "can_propose": is_open and rules.takes_part(user, debate),
             "can_reopen": debate.is_concluded and people.is_admin(user),
             "can_answer_chair": bool(voices) and is_open and not debate.chair_is_accepted,
             "can_name_chair": is_open and people.is_moderator(user),

@@ -16,8 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import access as people
 from accounts.models import Organization
-from forum.errors import ActionRefused, require
+from forum.errors import require
+from forum.forms import add_action_errors
 from threads.core import access
+from threads.core.models import Area, Thread
 from threads.debates import actions as da
 from threads.debates import queries as q
 from threads.debates.forms import (
@@ -33,9 +35,7 @@ from threads.debates.forms import (
     StanceForm,
     SummaryForm,
 )
-from threads.core.models import Area, Thread
 from threads.debates.models import Debate, LedgerPoint, Position, Stance, Summary
-from forum.forms import add_action_errors
 
 
 def _debate(request, pk) -> Debate:

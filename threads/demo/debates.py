@@ -21,8 +21,8 @@ from django.utils import timezone
 from accounts.demo import enable_demo_two_factor
 from accounts.models import Membership, Organization, User
 from threads.core import actions
-from threads.debates import actions as da
 from threads.core.models import Area, Post, Thread
+from threads.debates import actions as da
 from threads.debates.models import Debate, LedgerPoint, Position
 
 WASHINGTON = "ila-washington"
@@ -45,7 +45,7 @@ BOYCOTT_TITLE = "آیا ائتلاف باید به تحریم انتخابات �
 WORKERS_TITLE = "Independent workers' organizations, or reform from within the official councils?"
 
 
-def _representative(slug: str, org: Organization) -> User:
+def representative(slug: str, org: Organization) -> User:
     username, display_name = REPRESENTATIVES[slug]
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -76,7 +76,7 @@ def seed_debates(stdout=None) -> int:
     if missing:
         raise RuntimeError(f"seed_debates needs the six signatory organizations; missing: {sorted(missing)}")
     people = {name: User.objects.get(username=name) for name in ("alice", "bob", "mona")}
-    reps = {slug: _representative(slug, org) for slug, org in orgs.items()}
+    reps = {slug: representative(slug, org) for slug, org in orgs.items()}
     areas = {a.number: a for a in Area.objects.all()}
     created = 0
     for title, build in ((BOYCOTT_TITLE, _boycott), (WORKERS_TITLE, _workers)):

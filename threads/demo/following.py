@@ -2,8 +2,8 @@
 
 from accounts.models import User
 from threads.core import actions
-from threads.following import actions as following
 from threads.core.models import Area, Thread
+from threads.following import actions as following
 from threads.following.models import Subscription
 
 

@@ -18,10 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organization, User
-from threads.joint import gatherings
-from threads.joint import statements
-from threads.demo.debates import REPRESENTATIVES, _representative
 from threads.core.models import Area
+from threads.demo.debates import REPRESENTATIVES, representative
+from threads.joint import gatherings, statements
 from threads.joint.models import Gathering, StatementRevision
 
 SEED = Path(__file__).resolve().parent / "texts"  # copies of shared/seed/declaration-2016.*
@@ -47,7 +46,7 @@ def _next(month: int, day: int, hour: int, zone: str) -> datetime.datetime:
 
 def seed_joint_action(stdout=None) -> int:
     orgs = {o.slug: o for o in Organization.objects.filter(slug__in=REPRESENTATIVES)}
-    reps = {slug: _representative(slug, org) for slug, org in orgs.items()}
+    reps = {slug: representative(slug, org) for slug, org in orgs.items()}
     areas = {a.number: a for a in Area.objects.all()}
     created = 0
     if not StatementRevision.objects.filter(title=EN_TITLE).exists() and (SEED / "declaration-2016.fa.txt").exists():

@@ -7,8 +7,8 @@ from django.test.utils import override_settings
 
 from accounts.models import User
 from threads.core import actions
-from threads.moderation import actions as moderation
 from threads.core.models import Post, Thread
+from threads.moderation import actions as moderation
 from threads.moderation.models import Flag
 
 

@@ -7,15 +7,17 @@ anything in a members-only thread are filtered to people who may read it.
 """
 
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.dispatch import receiver
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,10 +26,19 @@ from django.utils.translation import gettext as _
 from accounts import access as people
 from accounts.models import Membership, Organization, User
 from forum.errors import ActionRefused, invalid, require
-from threads.following import search
-from threads.core.events import publish_on_commit
+from threads.core import access
+from threads.core.events import publish_now
 from threads.core.models import Area, Post, Thread
-from threads.following.models import FollowPreferences, Notification, ReadState, Subscription
+from threads.debates import rules as debate_rules
+from threads.debates.models import Debate, PositionRevision
+from threads.following import search
+from threads.following.models import (
+    DeadlineNotice,
+    FollowPreferences,
+    Notification,
+    ReadState,
+    Subscription,
+)
 
 Level = Subscription.Level
 Kind = Notification.Kind
@@ -268,8 +279,6 @@ def _bell_renderer(count: int):
 
 def publish_count(user_id) -> None:
     count = unread_count(user_id)
-    from threads.core.events import publish_now
-
     publish_now(f"user:{user_id}", "notifications.count", _bell_renderer(count), {"count": count})
 
 
@@ -277,8 +286,6 @@ def _deliver(note_ids: list[int], user_ids: list[int]) -> None:
     """After the commit that made the notifications: the bell at once, the emails through a task
     (run by the worker; at once where TASKS_BACKEND=immediate), so a slow mail server never holds up
     the request that caused them."""
-    from threads.following.tasks import send_notification_emails
-
     for user_id in dict.fromkeys(user_ids):
         publish_count(user_id)
     send_notification_emails.enqueue(list(note_ids))
@@ -286,7 +293,7 @@ def _deliver(note_ids: list[int], user_ids: list[int]) -> None:
 
 def send_immediate_emails(note_ids: list[int]) -> int:
     """Email each of these notifications to its person if they chose immediate emails and it has
-    not been emailed yet; returns how many went out (threads.following.tasks.send_notification_emails)."""
+    not been emailed yet; returns how many went out (the task send_notification_emails)."""
     notes = list(
         Notification.objects.filter(pk__in=note_ids, emailed_at__isnull=True)
         .select_related("user", "user__follow_preferences", "actor", "thread", "post", "organization", "action")
@@ -386,6 +393,20 @@ def mark_all_read(*, acting_user) -> int:
     return count
 
 
+def mark_notices_read(*, acting_user, moderation_only: bool = False) -> int:
+    """Mark the person's unread notices read (all, or only the moderation notices): a POST of the
+    notices page, never a page load; the bell's cached and live counts follow."""
+    notes = Notification.objects.filter(user=acting_user, read_at__isnull=True)
+    if moderation_only:
+        notes = notes.filter(action__isnull=False)
+    with transaction.atomic():
+        count = notes.update(read_at=timezone.now())
+        if count:
+            cache.delete(_count_key(acting_user.pk))
+            transaction.on_commit(lambda: publish_count(acting_user.pk))
+    return count
+
+
 # --- unread: where each person stopped reading ---------------------------------------------------
 
 
@@ -401,7 +422,6 @@ def mark_read(user, thread, up_to_post) -> None:
     post_id = getattr(up_to_post, "pk", up_to_post)
     if not post_id:
         return
-    from django.db import connection
 
     table = ReadState._meta.db_table
     greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
@@ -452,7 +472,6 @@ def first_unread_post(user, thread):
     """The first post of the thread this reader has not been shown (by the reader's own view of
     the thread: hidden posts keep their place), the last one when everything is read, or None
     for a thread they have never opened (read it from the start)."""
-    from threads.core import access
 
     last_read = ReadState.objects.filter(user=user, thread=thread).values_list("last_read_post_id", flat=True).first()
     if last_read is None:
@@ -466,9 +485,7 @@ def new_since_last_visit(user):
     """(since, visited, threads): threads this reader may read with posts by others since their last
     visit (`visited` False: they never marked everything seen, so the past week), each annotated
     with `new_posts`; a queryset, for the view to paginate."""
-    from datetime import timedelta
 
-    from threads.core import access
 
     prefs_at = FollowPreferences.objects.filter(user=user).values_list("last_visit_at", flat=True).first()
     since = prefs_at or timezone.now() - timedelta(days=7)
@@ -532,7 +549,6 @@ def after_phase_changed(debate, *, actor, changed: bool = True) -> list[Notifica
 def after_position_published(position, *, actor) -> list[Notification]:
     """An organization published its position, or changed its stance: those watching the
     organization or the debate hear of it (a reworded statement with the same stance does not notify)."""
-    from threads.debates.models import PositionRevision
 
     before = (
         PositionRevision.objects.filter(position=position, number__lt=position.revision_count)
@@ -566,10 +582,7 @@ def notify_deadlines(now=None) -> int:
     that the phase takes no more contributions (the chair hears it too: they extend the deadline
     or move on). Once each per deadline (a DeadlineNotice row is the proof, so the worker runs this
     every minute safely); returns how many notices went out."""
-    from datetime import timedelta
 
-    from threads.debates.models import Debate
-    from threads.following.models import DeadlineNotice
 
     def announced(passed: bool):
         return Exists(
@@ -600,3 +613,33 @@ def notify_deadlines(now=None) -> int:
                     _notify_debate(debate, watching, muted, kind=Kind.DEADLINE, detail=debate.phase)
             announced += 1
     return announced
+
+
+@task
+def send_notification_emails(note_ids: list[int]) -> int:
+    """The emails of these notifications for those who want them at once (enqueued after the commit
+    that made them; run by the worker). Defined beside the delivery it runs, so delivery can enqueue
+    it without importing threads.following.tasks (which imports this module)."""
+    return send_immediate_emails(note_ids)
+
+
+def ask_organizations_about_chair(*, debate, actor) -> None:
+    """The representatives of the participating organizations hear that they are asked to accept
+    the chair; the notice names the person and, for each, the organization asked."""
+    reps = Membership.objects.filter(
+        organization_id__in=debate_rules.participant_ids(debate),
+        role=Membership.Role.REPRESENTATIVE,
+        status=Membership.Status.APPROVED,
+    ).values_list("user_id", "organization_id")
+    by_org: dict[int, set[int]] = {}
+    for user_id, org_id in reps:
+        by_org.setdefault(org_id, set()).add(user_id)
+    for org_id, user_ids in sorted(by_org.items()):
+        _notify_debate(
+            debate, user_ids - {actor.pk}, set(), kind=Kind.CHAIR, actor_id=debate.chair_id, organization_id=org_id,
+        )
+
+
+def tell_chair_accepted(*, debate, actor) -> None:
+    """Every participating organization accepted the chair: the chair hears it."""
+    _notify_debate(debate, {debate.chair_id}, set(), kind=Kind.CHAIR_ACCEPTED, actor_id=actor.pk)

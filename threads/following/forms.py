@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization
 from threads.core.models import Area, Thread
 from threads.following.models import FollowPreferences, Subscription
+from threads.following.search import Filters
 
 
 class SearchForm(forms.Form):
@@ -28,8 +29,6 @@ class SearchForm(forms.Form):
         self.fields["org"].choices = [("", _("any organization"))] + [(o.slug, o.name) for o in organizations]
 
     def filters(self):
-        from threads.following.search import Filters
-
         data = self.cleaned_data if self.is_valid() else {}
         return Filters(
             area=data.get("area") or "",

@@ -1,7 +1,7 @@
 """Following discussions: subscriptions, read positions, preferences and the search index.
 
 Imported at the end of threads/models.py, so these are models of the `threads` app. Written only
-by threads/following.py and threads/search.py.
+by threads/following/actions.py and threads/following/search.py.
 """
 
 from django.conf import settings
@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from threads.debates.models import Debate, PositionStance
 
 __all__ = ["SearchDocument", "Subscription", "ReadState", "FollowPreferences", "Notification", "DeadlineNotice"]
 
@@ -150,8 +152,6 @@ class Notification(models.Model):
         """The phase (PHASE, DEADLINE) or the stance (POSITION) in the reader's language."""
         if not self.detail:
             return ""
-        from threads.debates.models import Debate, PositionStance
-
         choices = PositionStance.choices if self.kind == self.Kind.POSITION else Debate.Phase.choices
         return str(dict(choices).get(self.detail, ""))
 

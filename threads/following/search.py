@@ -19,7 +19,10 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
+from operator import and_, or_
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.paginator import Paginator
 from django.db import connection as default_connection
 from django.db.models import Q, QuerySet
@@ -29,7 +32,10 @@ from django.utils.safestring import SafeString
 
 from accounts import access as people
 from forum.text import ZWNJ, fold_for_search
+from threads.core.models import Post, Thread
+from threads.following.models import SearchDocument
 
+MODELS = (Post, SearchDocument, Thread)
 FTS_TABLE = "threads_search_fts"
 PG_INDEX = "threads_search_document_gin"
 TOKEN = re.compile(r"[^\W_]+")
@@ -137,9 +143,6 @@ def _post_document(post, title: str | None) -> str:
 
 def index_post(post, *, is_opening: bool | None = None) -> None:
     """(Re)index one post; called by the action layer inside its transaction."""
-    from threads.core.models import Post
-    from threads.following.models import SearchDocument
-
     if is_opening is None:
         first = Post.objects.filter(thread_id=post.thread_id).order_by("created_at", "pk").values_list("pk", flat=True)
         is_opening = first.first() == post.pk
@@ -150,8 +153,6 @@ def index_post(post, *, is_opening: bool | None = None) -> None:
 
 def index_thread(thread) -> None:
     """Reindex every post of a thread (its title changed, posts moved into it)."""
-    from threads.core.models import Post
-
     posts = list(Post.objects.filter(thread=thread).select_related("thread").order_by("created_at", "pk"))
     for number, post in enumerate(posts):
         index_post(post, is_opening=number == 0)
@@ -161,8 +162,7 @@ def reindex_all(*, apps=None, connection=None, batch: int = 500) -> int:
     """Rebuild the whole index (the migration and `manage.py reindex_search`)."""
     connection = connection or default_connection
     if apps is None:
-        from threads.core.models import Post, Thread
-        from threads.following.models import SearchDocument
+        Post, SearchDocument, Thread = MODELS  # noqa: N806 - or the historical ones of a migration
     else:
         Post, SearchDocument, Thread = (apps.get_model("threads", n) for n in ("Post", "SearchDocument", "Thread"))
     SearchDocument.objects.all().delete()
@@ -194,12 +194,6 @@ def _matching(clauses) -> Q:
             for clause in clauses
         )
         return Q(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]))
-    from functools import reduce
-    from operator import and_, or_
-
-    from django.contrib.postgres.search import SearchQuery, SearchVector
-
-    from threads.following.models import SearchDocument
 
     wanted = reduce(
         and_,
@@ -227,8 +221,6 @@ class Filters:
 
 def searchable_posts(user) -> QuerySet:
     """Posts this person may find: readable threads; hidden and queued posts for moderators only."""
-    from threads.core.models import Post, Thread
-
     posts = Post.objects.all()
     if not people.can_read_members_only(user):
         posts = posts.filter(thread__visibility=Thread.Visibility.PUBLIC)
@@ -239,8 +231,6 @@ def searchable_posts(user) -> QuerySet:
 
 def search_posts(user, query: str, filters: Filters | None = None) -> QuerySet:
     """Matching posts this person may see, newest first (an empty queryset for an empty query)."""
-    from threads.core.models import Post
-
     clauses = query_clauses(query)
     if not clauses:
         return Post.objects.none()

@@ -19,12 +19,8 @@ from django.tasks import task
 from threads.following import actions as following
 from threads.moderation import actions as moderation
 
-
-@task
-def send_notification_emails(note_ids: list[int]) -> int:
-    """The emails of these notifications for those who want them at once (enqueued after the commit
-    that made them, by following._deliver); returns how many went out."""
-    return following.send_immediate_emails(note_ids)
+# The emails' task lives beside the delivery that enqueues it; named here with the periodic ones.
+send_notification_emails = following.send_notification_emails
 
 
 @task

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from threads.following import feeds
-from threads.following import views
+from threads.following import feeds, views
 
 urlpatterns = [
     path("search/", views.search_view, name="search"),

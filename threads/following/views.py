@@ -1,13 +1,24 @@
 """Search, feeds' neighbours, following, notifications and unread pages. Thin: queries and actions."""
 
-from django.views.decorators.http import require_GET
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Organization
+from forum.errors import ActionRefused
 from forum.text import sorted_by_name
-from threads.core import queries
+from threads.core import access, queries
+from threads.core.models import Area
+from threads.core.queries import page_of_post
+from threads.following import actions as following
 from threads.following import search
-from threads.following.forms import SearchForm
+from threads.following.forms import PreferencesForm, SearchForm
+from threads.following.models import FollowPreferences, Notification
 
 
 def _page_number(request) -> int:
@@ -34,20 +45,7 @@ def search_view(request):
 
 # --- following, notifications, unsubscribe -------------------------------------------------------
 
-from django.contrib import messages  # noqa: E402
-from django.contrib.auth.decorators import login_required  # noqa: E402
-from django.core.paginator import Paginator  # noqa: E402
-from django.http import Http404  # noqa: E402
-from django.shortcuts import get_object_or_404, redirect  # noqa: E402
-from django.utils.translation import get_language, gettext as _  # noqa: E402
-from django.views.decorators.http import require_http_methods, require_POST  # noqa: E402
 
-from forum.errors import ActionRefused  # noqa: E402
-from threads.core import access
-from threads.following import actions as following  # noqa: E402
-from threads.following.forms import PreferencesForm  # noqa: E402
-from threads.core.models import Area# noqa: E402
-from threads.following.models import FollowPreferences, Notification
 
 
 @login_required
@@ -119,7 +117,6 @@ def unsubscribe_view(request, token):
 
 # --- unread: jump to the first unread post, new since my last visit ------------------------------
 
-from threads.core.queries import page_of_post  # noqa: E402
 
 
 @require_GET

@@ -5,7 +5,6 @@ a Gregorian month in English (/calendar/2026/5/); years below 1700 are Jalali. E
 date in both calendars. Repeating commemorations are expanded by dateutil's rrule, never by hand.
 """
 
-import calendar as gregorian_calendar
 import datetime
 import zoneinfo
 from dataclasses import dataclass
@@ -14,15 +13,14 @@ import jdatetime
 from dateutil.rrule import rrulestr
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 from accounts import access as people
-from django.utils.formats import date_format
-
+from forum.formats import JALALI_MONTHS
 from forum.text import persian_digits, sorted_by_name
-from threads.templatetags.hamgami import JALALI_MONTHS
-from threads.joint import access as joint_access
 from threads.core.models import Area
+from threads.joint import access as joint_access
 from threads.joint.models import Gathering, GatheringEndorsement
 
 JALALI_YEAR_LIMIT = 1700

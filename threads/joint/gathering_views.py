@@ -13,12 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access as people
 from forum.errors import require
 from forum.forms import add_action_errors
+from threads.core.models import Area, Thread
+from threads.joint import access as joint_access
 from threads.joint import gathering_ics
 from threads.joint import gathering_queries as q
 from threads.joint import gatherings as actions
-from threads.joint import access as joint_access
 from threads.joint.forms import EndorseForm, GatheringForm, SummingUpForm
-from threads.core.models import Area, Thread
 from threads.joint.models import Gathering
 
 

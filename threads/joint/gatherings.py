@@ -16,8 +16,8 @@ import zoneinfo
 from urllib.parse import urlsplit
 
 from dateutil.rrule import rrulestr
-from django.core.validators import URLValidator
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -27,12 +27,13 @@ from django.utils.translation import gettext as _
 from accounts import access as people
 from accounts.models import Organization
 from forum.errors import invalid, require
+from forum.markup import render_markdown
 from forum.text import normalize_persian
 from threads.core import access as thread_access
 from threads.core import actions as thread_actions
 from threads.core.events import publish_on_commit
-from forum.markup import render_markdown
 from threads.core.models import Area, Thread
+from threads.joint import gathering_queries as q
 from threads.joint.models import Gathering, GatheringEndorsement, Visibility
 
 TITLE_MAX = 200
@@ -120,8 +121,6 @@ def localize(naive: datetime.datetime, zone_name: str) -> datetime.datetime:
 
 
 def _endorsements_renderer(gathering: Gathering):
-    from threads.joint import gathering_queries as q
-
     def render(audience: str):
         if gathering.is_members_only and audience == people.VISITOR:
             return None

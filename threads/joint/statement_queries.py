@@ -4,9 +4,15 @@ from django.db.models import Prefetch
 
 from accounts import access as people
 from forum.text import sorted_by_name
-from threads.joint import access as joint_access
 from threads.core.models import Area
-from threads.joint.models import Statement, StatementInvitation, StatementResponse, StatementRevision
+from threads.joint import access as joint_access
+from threads.joint.diff import text_diff
+from threads.joint.models import (
+    Statement,
+    StatementInvitation,
+    StatementResponse,
+    StatementRevision,
+)
 
 Verdict = StatementResponse.Verdict
 
@@ -105,8 +111,6 @@ def statement_list(user, *, drafts: bool = False) -> list[Statement]:
 
 def revision_history(statement: Statement) -> list[dict]:
     """Every revision of each text with its difference from the one before."""
-    from threads.joint.statements import text_diff
-
     history = []
     revisions = list(StatementRevision.objects.filter(statement=statement).select_related("author").order_by("created_at", "pk"))
     previous = {}

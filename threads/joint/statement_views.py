@@ -19,7 +19,13 @@ from forum.forms import add_action_errors
 from threads.joint import access as joint_access
 from threads.joint import statement_queries as q
 from threads.joint import statements as actions
-from threads.joint.forms import CorrectForm, InviteForm, RespondForm, ReviseForm, StatementForm
+from threads.joint.forms import (
+    CorrectForm,
+    InviteForm,
+    RespondForm,
+    ReviseForm,
+    StatementForm,
+)
 from threads.joint.models import Statement, TextLanguage
 
 

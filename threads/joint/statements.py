@@ -11,23 +11,24 @@ Who may do what (issue 8):
   as a revision of its own.
 """
 
-import difflib
-import re
 
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _, override
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from accounts import access as people
 from accounts.models import Organization
 from forum.errors import invalid, require
+from forum.markup import render_markdown
 from forum.text import normalize_persian
 from threads.core import actions as thread_actions
 from threads.core.events import publish_on_commit
-from forum.markup import render_markdown
 from threads.core.models import Area, Thread
+from threads.joint import statement_queries as q
+from threads.joint.diff import text_diff  # noqa: F401 - asked of this module too
 from threads.joint.models import (
     Statement,
     StatementInvitation,
@@ -119,8 +120,6 @@ def clean_language(language: str) -> str:
 
 
 def _signatures_renderer(statement: Statement, language: str):
-    from threads.joint import statement_queries as q
-
     def render(audience: str):
         if audience == people.VISITOR and (not statement.is_published or statement.is_members_only):
             return None
@@ -318,8 +317,6 @@ def respond(
 def publish(*, acting_user, statement: Statement) -> Statement:
     """Publish the statement, freezing its texts. The drafting organization must have signed the
     current revision of each text; the signatories are the organizations whose signature is on it."""
-    from threads.joint import statement_queries as q
-
     _require_drafter(acting_user, statement, _("publish it"))
     _require_draft(statement)
     with transaction.atomic():
@@ -367,20 +364,3 @@ def correct(*, acting_user, statement: Statement, language: str, title: str, tex
 
 # --- a readable difference between two revisions --------------------------------------------------
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
-
-
-def text_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """The new text as (kind, words) pieces: "same", "del" (removed) or "ins" (added); the template
-    escapes them and marks the changes with <del> and <ins>."""
-    a, b = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(("same", "".join(a[i1:i2])))
-            continue
-        if op in ("delete", "replace"):
-            out.append(("del", "".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            out.append(("ins", "".join(b[j1:j2])))
-    return out

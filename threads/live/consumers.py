@@ -23,7 +23,11 @@ from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from accounts import access as people
+from accounts.models import Organization, User
 from threads.core import events
+from threads.core.access import can_read_thread
+from threads.core.models import Area, Thread
+from threads.joint.access import stream_readable
 from threads.live.signals import session_tag
 
 log = logging.getLogger(__name__)
@@ -79,8 +83,6 @@ def _fresh_user(user):
     """The person as the database has them now (memberships and moderator flag may have changed)."""
     if user is None or not user.is_authenticated:
         return user
-    from accounts.models import User
-
     try:
         return User.objects.get(pk=user.pk)
     except User.DoesNotExist:
@@ -89,10 +91,6 @@ def _fresh_user(user):
 
 def audience_for_stream(user, stream: str) -> str | None:
     """The audience whose rendering this person gets on the stream, or None if refused or missing."""
-    from accounts.models import Organization
-    from threads.core.access import can_read_thread
-    from threads.core.models import Area, Thread
-
     if user is not None and user.is_authenticated and not user.is_active:
         return None
     kind, _sep, key = stream.partition(":")
@@ -105,9 +103,7 @@ def audience_for_stream(user, stream: str) -> str | None:
         thread = Thread.objects.filter(pk=int(key)).first()
         if thread is None or not can_read_thread(user, thread):
             return None
-    elif kind in ("statement", "gathering"):  # joint action (threads/joint_access.py)
-        from threads.joint.access import stream_readable
-
+    elif kind in ("statement", "gathering"):  # joint action (threads/joint/access.py)
         if not stream_readable(user, kind, key):
             return None
     elif kind == "area" and key:

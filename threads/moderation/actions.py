@@ -12,9 +12,9 @@ Who moderates what:
 - area moderators (AreaModerator): posts and threads carrying one of their areas;
 - a debate's chair: the posts of their debate, its lock and its slow mode.
 
-Thread timers are checked when someone posts in the thread, when the queue or the log is loaded,
-and by `manage.py apply_thread_timers` (no task runner exists yet; run it from cron or, later, a
-django.tasks periodic task).
+Thread timers are carried out by the worker every minute (threads/following/tasks.py) and when
+someone posts in the thread; reading a page (the queue, the log) never carries them out: no GET
+writes.
 """
 
 import re
@@ -23,20 +23,31 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access as people
+from accounts import actions as account_actions
 from accounts.models import Membership, Organization, User
 from forum.errors import ActionRefused, invalid, require
 from threads.core import access
+from threads.core import actions as thread_actions
 from threads.core.events import publish_on_commit, send_to_user
-from forum.markup import render_markdown
-from threads.core.models import Area, AreaOfThread, Post, PostRevision, Thread
-from threads.debates.models import Debate
+from threads.core.models import Area, Post, Thread
+from threads.moderation import hooks
+from threads.moderation import queries as moderation_queries
+from threads.moderation.access import (  # noqa: F401 - callers ask moderation.can_moderate_thread(…)
+    can_moderate_areas_of,
+    can_moderate_thread,
+    is_active_person,
+    is_any_moderator,
+    is_chair_of,
+    moderated_area_ids,
+    moderated_threads_filter,
+)
 from threads.moderation.models import AreaModerator, Flag, ModerationAction, Suspension
 
 A = ModerationAction.Kind
@@ -55,69 +66,6 @@ class AlreadyHandled(Exception):
 
 def _limits() -> dict:
     return settings.HAMGAMI
-
-
-# --- who moderates what -----------------------------------------------------------------------
-
-
-def moderated_area_ids(user) -> frozenset[int]:
-    """The areas this person moderates (not site-wide); one query, only for area moderators."""
-    if not user or not user.is_authenticated or not getattr(user, "is_area_moderator", False):
-        return frozenset()
-    if not people.has_two_factor(user):
-        return frozenset()
-    cached = getattr(user, "_moderated_area_ids", None)
-    if cached is None:
-        cached = frozenset(AreaModerator.objects.filter(user=user).values_list("area_id", flat=True))
-        user._moderated_area_ids = cached
-    return cached
-
-
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and not people.is_suspended(user))
-
-
-def can_moderate_areas_of(user, thread: Thread) -> bool:
-    """Site-wide moderators, and moderators of one of the thread's areas."""
-    if people.is_moderator(user):
-        return True
-    ids = moderated_area_ids(user) if _active(user) else frozenset()
-    return bool(ids) and AreaOfThread.objects.filter(content_object_id=thread.pk, tag_id__in=ids).exists()
-
-
-def is_chair_of(user, thread: Thread) -> bool:
-    if not _active(user) or thread.kind != Thread.Kind.DEBATE:
-        return False
-    if Thread.debate.is_cached(thread):
-        return thread.debate.chair_id == user.pk and thread.debate.chair_is_accepted
-    return Debate.objects.filter(thread_id=thread.pk, chair_id=user.pk, chair_accepted_at__isnull=False).exists()
-
-
-def can_moderate_thread(user, thread: Thread) -> bool:
-    """May act on this thread's posts: moderators, its areas' moderators, the chair of its debate."""
-    return can_moderate_areas_of(user, thread) or is_chair_of(user, thread)
-
-
-def is_any_moderator(user) -> bool:
-    """May open the review queue: site-wide or area moderators, and chairs of a debate."""
-    if people.is_moderator(user):
-        return True
-    if not _active(user):
-        return False
-    return bool(moderated_area_ids(user)) or Debate.objects.filter(chair_id=user.pk, chair_accepted_at__isnull=False).exists()
-
-
-def moderated_threads_filter(user, prefix: str = "") -> Q | None:
-    """A filter on threads (through `prefix`) to those this person moderates; None when all."""
-    if people.is_moderator(user):
-        return None
-    if not _active(user):
-        return Q(pk__in=[])
-    ids = moderated_area_ids(user)
-    q = Q(**{f"{prefix}debate__chair_id": user.pk, f"{prefix}debate__chair_accepted_at__isnull": False})
-    if ids:
-        q |= Q(**{f"{prefix}area_links__tag_id__in": ids})
-    return q
 
 
 def _require_post_moderator(user, post: Post) -> None:
@@ -204,9 +152,7 @@ def record(
     if areas:
         entry.areas.set(areas)
     if notify and subject is not None and (actor is None or subject.pk != actor.pk):
-        from threads.following import actions as following  # the notification feature owns delivery (live count, email)
-
-        following.notify_moderation(user=subject, action=entry)
+        hooks.moderation_recorded.send(entry=entry, subject=subject)  # following: the bell and email
     return entry
 
 
@@ -229,8 +175,6 @@ def _queue_item_renderer(post_id: int):
     def render(audience: str):
         if audience != people.MODERATOR:
             return None
-        from threads.moderation import queries as moderation_queries
-
         item = moderation_queries.queue_item(post_id)
         return render_to_string("moderation/_queue_post.html", {"item": item, "post_id": post_id, "live": True})
 
@@ -243,15 +187,11 @@ def publish_queue_item(post: Post, event: str) -> None:
 
 
 def _publish_post(post: Post, event: str) -> None:
-    from threads.core import actions
-
-    actions._publish_post(post, event)
+    thread_actions.publish_post(post, event)
 
 
 def _publish_thread(thread: Thread) -> None:
-    from threads.core import actions
-
-    actions._publish_thread_lists(thread, "thread.updated")
+    thread_actions.publish_thread_lists(thread, "thread.updated")
 
 
 def _recount(*thread_ids: int) -> None:
@@ -458,31 +398,20 @@ def reject_post(*, acting_user, post: Post, reason: str) -> Post:
 
 def edit_post_as_moderator(*, acting_user, post: Post, body: str, reason: str) -> Post:
     """Change someone's post (e.g. remove private information), with a logged reason; every
-    earlier version stays in the post's history."""
-    from threads.core.actions import clean_body
-
+    earlier version stays in the post's history. Search, mentions and live pages see the new
+    text through the same path as an author's edit (core.actions.revise_post)."""
     _require_post_moderator(acting_user, post)
     reason = _clean_reason(reason, required=True, message=_("Say why you edit someone else's post."))
-    body = clean_body(body)
-    now = timezone.now()
+    body = thread_actions.clean_body(body)
     with transaction.atomic():
         post = _locked_post(post)
         if body == post.body_source:
             raise invalid(_("The text is unchanged."), "body")
-        post.body_source = body
-        post.body_html = render_markdown(body)
-        post.edited_at = now
-        post.revision_count += 1
-        post.save(update_fields=["body_source", "body_html", "edited_at", "revision_count"])
-        PostRevision.objects.create(
-            post=post, number=post.revision_count, body_source=body, body_html=post.body_html,
-            edited_by=acting_user, reason=reason, created_at=now,
-        )
+        thread_actions.revise_post(post, body=body, editor=acting_user, reason=reason, redacted=True)
         record(
             actor=acting_user, action=A.EDIT_POST, target=post, thread=post.thread, post=post, subject=post.author,
             reason=reason, data={"revision": post.revision_count},
         )
-        _publish_post(post, "post.edited")
     return post
 
 
@@ -664,11 +593,9 @@ def unmerge_threads(*, acting_user, merge: ModerationAction, reason: str = "") -
 
 def split_thread(*, acting_user, thread: Thread, posts: list[Post], title: str, reason: str) -> ModerationAction:
     """Move some posts of a thread into a new thread in the same areas (authors, times, revisions kept)."""
-    from threads.core.actions import clean_title
-
     _require_thread_moderator(acting_user, thread)
     reason = _clean_reason(reason, required=True)
-    title = clean_title(title)
+    title = thread_actions.clean_title(title)
     ids = sorted({p.pk for p in posts})
     if not ids:
         raise invalid(_("Choose the posts to split off."), "posts")
@@ -694,9 +621,7 @@ def split_thread(*, acting_user, thread: Thread, posts: list[Post], title: str, 
         )
         new.refresh_from_db()
         _publish_thread(thread)
-        from threads.core import actions
-
-        actions._publish_thread_lists(new, "thread.created")
+        thread_actions.publish_thread_lists(new, "thread.created")
     return entry
 
 
@@ -967,8 +892,6 @@ def dismiss_moderator(*, acting_user, user: User, area: Area | None = None, reas
 
 def decide_application(*, acting_user, organization: Organization, admit: bool, reason: str = "") -> Organization:
     """Admit or decline an organization (admins), through accounts.actions, logged."""
-    from accounts import actions as account_actions
-
     require(people.is_admin(acting_user), _("Only an admin can admit organizations."))
     reason = _clean_reason(reason, required=False)
     with transaction.atomic():
@@ -988,8 +911,6 @@ def decide_application(*, acting_user, organization: Organization, admit: bool, 
 
 def decide_membership_request(*, acting_user, membership: Membership, approve: bool, reason: str = "") -> Membership:
     """Approve or decline a membership request (the organization's representatives or an admin), logged."""
-    from accounts import actions as account_actions
-
     require(
         people.can_manage_organization(acting_user, membership.organization),
         _("Only this organization's representatives or an admin can decide on members."),

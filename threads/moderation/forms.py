@@ -1,4 +1,4 @@
-"""Forms of the moderation pages. They only parse input; rules live in threads/moderation.py."""
+"""Forms of the moderation pages. They only parse input; rules live in threads/moderation/actions.py."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

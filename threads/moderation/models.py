@@ -1,7 +1,7 @@
 """Moderation records: the public log of actions, flags, suspensions, area moderators, notices.
 
 Imported at the end of threads/models.py, so they are models of the `threads` app. Written only
-by threads/moderation.py.
+by threads/moderation/actions.py.
 """
 
 from django.conf import settings
@@ -162,4 +162,4 @@ class AreaModerator(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "area"], name="one_appointment_per_area")]
 
 
-# Notification moved to threads/following_models.py (issue 7): one model for every notice.
+# Notification moved to threads/following/models.py (issue 7): one model for every notice.

@@ -6,9 +6,9 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 
 from accounts import access as people
-from accounts.models import Membership, Organization
-from threads.moderation.actions import moderated_threads_filter
+from accounts.models import Membership, Organization, User
 from threads.core.models import Post
+from threads.moderation.access import moderated_threads_filter
 from threads.moderation.models import Flag, ModerationAction
 
 LOG_PAGE_SIZE = 50
@@ -113,6 +113,5 @@ def moderation_log(user, *, actor: str = "", action: str = "", area: str = "", p
 
 def log_moderators():
     """People who appear as actors in the log, for the filter (one query)."""
-    from accounts.models import User
 
     return list(User.objects.filter(moderation_actions__isnull=False).distinct().order_by("username"))

@@ -14,14 +14,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import access as people
 from accounts.models import Membership, Organization, User
-from forum.errors import ActionRefused, require
+from forum.errors import require
 from threads.core import access
-from threads.moderation import actions as moderation
-from threads.moderation import queries as moderation_queries
-from threads.moderation import forms
 from threads.core.models import Area, Post, Thread
-from threads.moderation.models import ModerationAction
+from threads.following import actions as following
 from threads.following.models import Notification
+from threads.moderation import actions as moderation
+from threads.moderation import forms
+from threads.moderation import queries as moderation_queries
+from threads.moderation.models import ModerationAction
 
 
 def _errors(error: ValidationError) -> list[str]:
@@ -42,7 +43,6 @@ def _page_number(request) -> int:
 @require_GET
 def queue(request):
     require(moderation.is_any_moderator(request.user), _("Only moderators see the review queue."))
-    moderation.apply_due_timers()
     return render(
         request,
         "moderation/queue.html",
@@ -346,7 +346,6 @@ def membership_decide(request, pk):
 
 @require_GET
 def log(request):
-    moderation.apply_due_timers()
     actor = request.GET.get("moderator", "")[:150]
     action = request.GET.get("action", "")[:20]
     area = request.GET.get("area", "")[:100]
@@ -384,16 +383,17 @@ def log_undo(request, pk):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def notices(request):
-    """Moderation actions on the reader's posts and account, with their reasons."""
+    """Moderation actions on the reader's posts and account, with their reasons. Reading the page
+    changes nothing; its button marks them read (through the following action, so the bell follows)."""
+    if request.method == "POST":
+        following.mark_notices_read(acting_user=request.user, moderation_only=True)
+        return redirect(reverse("moderation_notices"))
     items = list(
         Notification.objects.filter(user=request.user, action__isnull=False)  # moderation notices only
         .select_related("action", "action__actor", "action__thread", "action__post")[:100]
     )
-    unread = [n.pk for n in items if n.read_at is None]
-    if unread:
-        from django.utils import timezone
-
-        Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
-    return render(request, "moderation/notices.html", {"notices": items})
+    return render(
+        request, "moderation/notices.html", {"notices": items, "unread": any(n.read_at is None for n in items)}
+    )

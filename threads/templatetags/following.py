@@ -2,6 +2,10 @@
 
 from django import template
 
+from threads.following.actions import cached_unread_count, unread_count
+from threads.following.actions import unread_counts as counts_for
+from threads.following.models import Subscription
+
 register = template.Library()
 
 
@@ -11,8 +15,6 @@ def notification_count(user):
     the cached number has expired, so the bell is never wrongly empty."""
     if not user.is_authenticated:
         return None
-    from threads.following.actions import cached_unread_count, unread_count
-
     count = cached_unread_count(user.pk)
     return unread_count(user.pk) if count is None else count
 
@@ -24,8 +26,6 @@ def unread_counts(context, threads):
     user = context.get("user")
     if user is None or not getattr(user, "is_authenticated", False):
         return ""
-    from threads.following.actions import unread_counts as counts_for
-
     threads = list(threads)
     counts = counts_for(user, threads)
     for thread in threads:
@@ -40,8 +40,6 @@ def follow_level(context, kind, key):
     user = context.get("user")
     if user is None or not getattr(user, "is_authenticated", False):
         return ""
-    from threads.following.models import Subscription
-
     lookup = {"thread": "thread_id", "area": "area__slug", "org": "organization__slug"}.get(kind)
     if lookup is None:
         return ""

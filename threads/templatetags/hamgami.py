@@ -1,27 +1,17 @@
 """Template filters for numbers and dates in the reader's language and calendar."""
 
-import datetime
 
-import jdatetime
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext as _, ngettext
+from django.utils.translation import ngettext
+from django.utils.translation import gettext as _
 
+from forum.formats import calendar_date, is_persian, jalali_date, num
 from forum.text import guess_language, persian_digits
 
 register = template.Library()
-
-JALALI_MONTHS = [
-    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
-    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
-]
-
-
-def _persian() -> bool:
-    return not (get_language() or "fa").startswith("en")
-
 
 @register.filter
 def lang_attr(text):
@@ -30,36 +20,8 @@ def lang_attr(text):
     return format_html(' lang="{}"', language) if language else ""
 
 
-@register.filter
-def num(value):
-    """A number in the reader's digits (۱۲۳ in Persian)."""
-    if value is None or value == "":
-        return ""
-    text = f"{value:,}" if isinstance(value, int) else str(value)
-    if _persian():
-        # Persian thousands separator ٬ and decimal separator ٫
-        return persian_digits(text.replace(",", "٬").replace(".", "٫"))
-    return text
-
-
-def jalali_date(value: datetime.datetime, *, with_time: bool = True) -> str:
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    j = jdatetime.datetime.fromgregorian(datetime=local)
-    text = f"{j.day} {JALALI_MONTHS[j.month - 1]} {j.year}"
-    if with_time:
-        text += f"، {local.hour:02d}:{local.minute:02d}"
-    return persian_digits(text)
-
-
-@register.filter
-def calendar_date(value, with_time=True):
-    """The date in the reader's calendar: Jalali in Persian, Gregorian in English."""
-    if not value:
-        return ""
-    if _persian():
-        return jalali_date(value, with_time=bool(with_time))
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return date_format(local, "j F Y, H:i" if with_time else "j F Y")
+register.filter("num", num)
+register.filter("calendar_date", calendar_date)
 
 
 @register.filter
@@ -81,7 +43,7 @@ def relative(value):
         text = ngettext("%(n)d day ago", "%(n)d days ago", n) % {"n": n}
     else:
         return calendar_date(value, False)
-    return persian_digits(text) if _persian() else text
+    return persian_digits(text) if is_persian() else text
 
 
 @register.filter
@@ -94,7 +56,7 @@ def zone_of(value):
     sign = "+" if minutes >= 0 else "−"
     hours, rest = divmod(abs(minutes), 60)
     text = f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
-    return format_html('<bdi dir="ltr">{}</bdi>', persian_digits(text) if _persian() else text)
+    return format_html('<bdi dir="ltr">{}</bdi>', persian_digits(text) if is_persian() else text)
 
 
 @register.filter
@@ -104,7 +66,7 @@ def when(value, style="relative"):
         return ""
     local = timezone.localtime(value)
     gregorian = date_format(local, "j F Y, H:i")
-    if _persian():
+    if is_persian():
         title = f"{jalali_date(value)} — {persian_digits(local.strftime('%Y-%m-%d %H:%M'))}"
     else:
         title = gregorian

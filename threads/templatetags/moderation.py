@@ -2,6 +2,7 @@
 
 from django import template
 
+from threads.moderation.actions import can_moderate_areas_of
 from threads.moderation.models import Flag
 
 register = template.Library()
@@ -11,8 +12,6 @@ register = template.Library()
 def moderated_by(thread, user) -> bool:
     """Whether `user` moderates `thread` as an area moderator (guarded in templates by
     user.is_area_moderator, so ordinary readers cost no query)."""
-    from threads.moderation.actions import can_moderate_areas_of
-
     if not thread:
         return False
     cache = thread.__dict__.setdefault("_moderated_by", {})

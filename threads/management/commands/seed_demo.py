@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from accounts.demo import enable_demo_two_factor
 from accounts.models import Membership, Organization, User
-from threads.core import actions
-from threads.demo.data import ORGANIZATIONS, THREADS, USERS
 from forum.markup import render_markdown
+from threads.core import actions
 from threads.core.models import Area, Thread
+from threads.demo.data import ORGANIZATIONS, THREADS, USERS
 
 DEFAULT_PASSWORD = "hamgami-demo-2016"
 

@@ -9,6 +9,7 @@ from accounts import access as people
 from accounts.models import Membership, User
 from forum.errors import ActionRefused
 from tests.conftest import make_user
+from threads.moderation import actions as moderation_actions
 from threads.core import actions
 
 
@@ -52,7 +53,7 @@ def test_a_moderator_without_two_factor_cannot_moderate(mod_without, public_thre
     assert not people.is_moderator(mod_without)
     assert people.audience_of(mod_without) == people.VISITOR
     with pytest.raises(ActionRefused):
-        actions.hide_post(acting_user=mod_without, post=post, reason="spam")
+        moderation_actions.hide_post(acting_user=mod_without, post=post, reason="spam")
 
 
 def test_the_page_tells_a_role_holder_to_turn_it_on(client, rep_without, dave):

@@ -1,4 +1,4 @@
-"""Background work (threads/tasks.py): each periodic task does its work, a notification's email
+"""Background work (threads/following/tasks.py): each periodic task does its work, a notification's email
 goes through a task enqueued after the commit, the periodic schedule names real tasks, and the
 worker (`manage.py worker`, django-dbtasks) runs what is enqueued and starts and stops on a signal.
 
@@ -33,9 +33,9 @@ from threads.following import actions as following
 from threads.moderation import actions as moderation
 from threads.following import tasks
 from threads.models import Notification, Thread
-from tests.test_following import debate  # noqa: F401  (the fixture: a debate alice chairs, org A and B)
+from tests.following.test_following import debate  # noqa: F401  (the fixture: a debate alice chairs, org A and B)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 T = 30  # seconds any wait may take at most
 
 
@@ -147,7 +147,7 @@ def test_notification_email_is_a_task_enqueued_after_commit(alice, bob, public_t
     for callback in callbacks:
         callback()  # … the commit
     [queued] = queued_tasks.results
-    assert queued.task.module_path == "threads.following.tasks.send_notification_emails"
+    assert queued.task.module_path == "threads.following.actions.send_notification_emails"
     note = Notification.objects.get(user=alice)
     assert queued.args == [[note.pk]]
     assert mail.outbox == []  # the request is done and has sent nothing: the worker sends
@@ -222,7 +222,7 @@ def test_the_worker_sends_the_email_and_schedules_the_periodic_work(worker_threa
 
     following.save_preferences(acting_user=alice, email="immediate", watch_when_posting=True, language="en")
     actions.create_post(acting_user=bob, thread=public_thread, body="hi @alice")  # autocommit: enqueued at once
-    queued = ScheduledTask.objects.get(task_path="threads.following.tasks.send_notification_emails")
+    queued = ScheduledTask.objects.get(task_path="threads.following.actions.send_notification_emails")
     assert queued.status == TaskResultStatus.READY and mail.outbox == []  # waiting for the worker
     done = threading.Event()
     worker_thread.runner.waiting[queued.task_id] = done  # set by the runner when the task has run

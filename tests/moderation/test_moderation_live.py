@@ -3,7 +3,7 @@
 import pytest
 from asgiref.sync import sync_to_async
 
-from tests.test_live import connect, subscribe
+from tests.live.test_live import connect, subscribe
 from threads.core import actions
 from threads.moderation import actions as moderation
 

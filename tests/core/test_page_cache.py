@@ -1,4 +1,4 @@
-"""The anonymous render of home, area and thread pages (threads/page_cache.py): kept for visitors
+"""The anonymous render of home, area and thread pages (threads/core/page_cache.py): kept for visitors
 only, in the reader's language, with their own CSRF token, and dropped when the action layer writes."""
 
 import re

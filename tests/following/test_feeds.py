@@ -6,6 +6,7 @@ import pytest
 
 from accounts.models import Membership
 from tests.conftest import join, make_user
+from threads.moderation import actions as moderation_actions
 from threads.core import actions
 from threads.debates import actions as debate_actions
 from threads.models import Debate
@@ -41,7 +42,7 @@ def text_of(response) -> str:
 def content(alice, bob, mona, rana, org_a, area, public_thread, members_thread):
     reply = actions.create_post(acting_user=bob, thread=public_thread, body="A visible reply")
     hidden = actions.create_post(acting_user=bob, thread=public_thread, body="A reply to be hidden")
-    actions.hide_post(acting_user=mona, post=hidden, reason="off topic")
+    moderation_actions.hide_post(acting_user=mona, post=hidden, reason="off topic")
     actions.create_post(acting_user=alice, thread=members_thread, body="Members-only reply")
     org_thread = actions.create_thread(
         acting_user=rana, title="Speaking for A", body="On behalf", areas=[area], on_behalf_of=org_a

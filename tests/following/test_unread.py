@@ -141,7 +141,7 @@ def test_organization_page_shows_new_posts(english, alice, rana, org_a, area):
 def test_list_pages_cost_one_query_more_for_unread_however_many_rows(
     client, alice, bob, area, django_assert_num_queries
 ):
-    """Home 8 → 9 and the area page 10 → 11 (12 with the follow box's level) for a member (tests/test_threads.py pins them): the
+    """Home 8 → 9 and the area page 10 → 11 (12 with the follow box's level) for a member (tests/core/test_threads.py pins them): the
     one added query counts new posts for every row read before; it does not grow with rows."""
     client.force_login(alice)
     threads = [actions.create_thread(acting_user=alice, title=f"T{i}", body="x", areas=[area]) for i in range(3)]

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from forum.text import fold_for_search
+from threads.moderation import actions as moderation_actions
 from threads.core import actions
 from threads.following import search
 from threads.models import SearchDocument
@@ -88,7 +89,7 @@ def test_permissions(write, alice, bob, dave, mona, client):
     public = write("شورای همبستگی عمومی")
     secret = write("شورای همبستگی درونی", visibility="members")
     hidden = actions.create_post(acting_user=bob, thread=public, body="همبستگی پنهان")
-    actions.hide_post(acting_user=mona, post=hidden, reason="spam")
+    moderation_actions.hide_post(acting_user=mona, post=hidden, reason="spam")
     anonymous = None
     from django.contrib.auth.models import AnonymousUser
 

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from accounts.models import Membership, Organization
 from forum.errors import ActionRefused
 from tests.conftest import accept_chair, join, make_user, with_two_factor
+from threads.moderation import actions as moderation_actions
 from threads.core import actions
 from threads.debates import actions as da
 from threads.models import (
@@ -1227,7 +1228,7 @@ class TestQuotes:
         post_in(alice, open_floor, "Yes, monthly.", quote=point, agreement="agree")
         post_in(bob, open_floor, "Quarterly is enough.", quote=point, agreement="disagree")
         hidden = post_in(bob, open_floor, "Rude words.", quote=point, agreement="disagree")
-        actions.hide_post(acting_user=mona, post=hidden, reason="Not comradely")
+        moderation_actions.hide_post(acting_user=mona, post=hidden, reason="Not comradely")
         post_in(bob, open_floor, "On the other point.", quote=other)
         html = client.get(open_floor.thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
         replies_url = url("debate_point_replies", open_floor.thread_id, point.number)

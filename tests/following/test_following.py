@@ -144,7 +144,7 @@ def test_follow_view(client, dave, area, members_thread):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 async def test_the_bell_is_live_on_the_persons_own_stream(alice, bob, public_thread):
-    from tests.test_live import connect, subscribe
+    from tests.live.test_live import connect, subscribe
 
     socket = await connect(alice)
     frames = await subscribe(socket, f"user:{alice.pk}")

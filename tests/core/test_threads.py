@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import Membership
+from threads.moderation import actions as moderation_actions
 from threads.core import actions
 from threads.models import Area, Post, PostRevision, Thread
 
@@ -312,7 +313,7 @@ class TestThreadPage:
     def test_hidden_post_keeps_its_place(self, client, login, thread_with_posts, mona):
         thread = thread_with_posts(3)
         post = thread.posts.order_by("pk").last()
-        actions.hide_post(acting_user=mona, post=post, reason="Personal attack")
+        moderation_actions.hide_post(acting_user=mona, post=post, reason="Personal attack")
         html = text(english(client).get(thread.get_absolute_url()))
         assert "Hidden by the moderators." in html and "Personal attack" in html
         assert post.body_html not in html
@@ -589,7 +590,7 @@ class TestReply:
         """Hidden posts keep their place in the thread, so they count when finding the page."""
         thread = thread_with_posts(95)
         for post in list(thread.posts.order_by("pk")[:10]):
-            actions.hide_post(acting_user=mona, post=post, reason="off topic")
+            moderation_actions.hide_post(acting_user=mona, post=post, reason="off topic")
         thread.refresh_from_db()
         assert thread.post_count == 85
         login(bob)
@@ -699,7 +700,7 @@ class TestRevisions:
         login(dave)
         assert client.get(f"/posts/{secret.pk}/revisions/").status_code == 404
         assert client.get("/posts/999999/revisions/").status_code == 404
-        actions.hide_post(acting_user=mona, post=opening, reason="spam")
+        moderation_actions.hide_post(acting_user=mona, post=opening, reason="spam")
         assert client.get(f"/posts/{opening.pk}/revisions/").status_code == 404
         login(alice)  # the author still sees her hidden post's history
         assert client.get(f"/posts/{opening.pk}/revisions/").status_code == 200

@@ -266,7 +266,7 @@ def test_sanitize_is_idempotent_on_its_output():
 
 # --- templates mark only render_markdown's output safe ----------------------------------------
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 def test_templates_mark_only_rendered_html_safe():

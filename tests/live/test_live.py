@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts import actions as account_actions
 from accounts.models import Membership
 from forum.asgi import application
+from threads.moderation import actions as moderation_actions
 from threads.core import actions
 from threads.live import consumers
 from threads.core import events
@@ -150,7 +151,7 @@ async def test_a_hidden_posts_body_never_reaches_a_non_moderator(public_thread, 
     visitor, member, moderator = await connect(), await connect(bob), await connect(mona)
     for socket in (visitor, member, moderator):
         await subscribe(socket, public_thread.stream)
-    await sync_to_async(actions.hide_post)(acting_user=mona, post=reply, reason="off topic")
+    await sync_to_async(moderation_actions.hide_post)(acting_user=mona, post=reply, reason="off topic")
     for socket in (visitor, member):
         frame = await receive_event(socket)
         assert frame["event"] == "post.hidden"

@@ -1,0 +1,15 @@
+"""What accounts tells the apps built on it (threads) without importing them; receivers are
+connected in their AppConfig.ready()."""
+
+from forum.hooks import Hook
+
+# Inside the transaction that deletes (anonymizes) an account: user. Receivers delete what the
+# person kept in their app (follows, notifications, read marks, area moderation).
+account_deleted = Hook("account_deleted")
+
+# A person's data export (/me/export/): user; each receiver returns a dict of top-level sections.
+data_export = Hook("data_export")
+
+# The public page of an organization: organization, user (the reader); each receiver returns a dict
+# merged into the page's context (e.g. the organization's threads).
+organization_page = Hook("organization_page")

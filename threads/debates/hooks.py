@@ -1,0 +1,16 @@
+"""What a debate tells the concerns above it (following: notices, emails) without importing them.
+Every hook runs inside the action's transaction."""
+
+from forum.hooks import Hook
+
+# The phase moved (or its deadline changed: changed=False keeps the phase): debate, actor, changed.
+phase_changed = Hook("phase_changed")
+
+# An organization published or revised its position: position, actor.
+position_published = Hook("position_published")
+
+# A chair was named who needs the participating organizations' acceptance: debate, actor.
+chair_named = Hook("chair_named")
+
+# Every participating organization accepted the chair: debate, actor.
+chair_accepted = Hook("chair_accepted")

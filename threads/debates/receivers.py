@@ -1,0 +1,19 @@
+"""What a debate decides about a reply before core writes it (connected in ThreadsConfig.ready)."""
+
+from threads.core import hooks as core_hooks
+from threads.debates import actions
+
+
+def check_reply(*, reply) -> None:
+    """The quote (a point or a position of this debate, and agreeing or not) and what the phase allows."""
+    reply.quoted_point, reply.quoted_position, reply.agreement = actions.clean_quote(
+        reply.thread, reply.quote, reply.agreement
+    )
+    actions.check_post_allowed(
+        reply.acting_user, reply.thread, reply.on_behalf_of, reply.body,
+        reply_to=reply.reply_to, quoted_position=reply.quoted_position,
+    )
+
+
+def connect() -> None:
+    core_hooks.checking_reply.connect(check_reply, order=10)

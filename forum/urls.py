@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("threads.urls")),
     path("", include("threads.joint_urls")),
+    path("", include("threads.records.urls")),  # the published record: PDF, Markdown, JSON (issue 21)
 ]
 
 handler404 = "forum.views.not_found"

@@ -21,6 +21,7 @@ from forum.text import normalize_persian
 from threads import actions as thread_actions, following
 from threads.events import publish_on_commit
 from threads.markup import render_markdown
+from threads.records import tasks as record_tasks
 from threads.models import (
     Agreement,
     ChairAnswer,
@@ -682,6 +683,7 @@ def conclude(*, acting_user, debate: Debate) -> Debate:
         debate.thread.is_locked = True
         _publish(debate, "debate.phase", "phase", {"phase": debate.phase})
         following.after_phase_changed(debate, actor=acting_user)  # notices to its watchers
+        record_tasks.enqueue_debate(debate)  # its PDF, Markdown and JSON record, made after the commit
     return debate
 
 

@@ -508,3 +508,5 @@ from threads.moderation_models import *  # noqa: E402,F401,F403
 from threads.following_models import *  # noqa: E402,F401,F403
 
 from threads.joint_models import *  # noqa: E402,F401,F403
+
+from threads.records.models import *  # noqa: E402,F401,F403

@@ -27,6 +27,7 @@ from forum.text import normalize_persian
 from threads import actions as thread_actions
 from threads.events import publish_on_commit
 from threads.markup import render_markdown
+from threads.records import tasks as record_tasks
 from threads.models import (
     Area,
     Statement,
@@ -313,6 +314,8 @@ def respond(
             after_publication=statement.is_published,
         )
         _publish_signatures(statement, language, "statement.answered")
+        if statement.is_published:  # a late signature: the record lists it, the earlier one superseded
+            record_tasks.enqueue_statement(statement, "late_signature")
     return response
 
 
@@ -342,6 +345,7 @@ def publish(*, acting_user, statement: Statement) -> Statement:
         statement.save(update_fields=["status", "published_at", "published_by", "updated_at"])
         for revision in statement.texts():
             _publish_signatures(statement, revision.language, "statement.published")
+        record_tasks.enqueue_statement(statement, "published")  # its PDF, Markdown and JSON record
     return statement
 
 
@@ -363,6 +367,7 @@ def correct(*, acting_user, statement: Statement, language: str, title: str, tex
             statement, language=language, title=title, text=text, author=acting_user, note=reason[:NOTE_MAX], is_correction=True
         )
         _publish_signatures(statement, language, "statement.corrected")
+        record_tasks.enqueue_statement(statement, "corrected")  # a new record; the earlier one superseded
     return revision
 
 

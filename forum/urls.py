@@ -15,8 +15,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("threads.urls")),
+    # the published record (issue 21), before joint_urls: its statements/<id>/<slug>/ would take /records/
+    path("", include("threads.records.urls")),
     path("", include("threads.joint_urls")),
-    path("", include("threads.records.urls")),  # the published record: PDF, Markdown, JSON (issue 21)
 ]
 
 handler404 = "forum.views.not_found"

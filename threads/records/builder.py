@@ -40,7 +40,7 @@ from threads.models import (
 from threads.statement_queries import statement_texts
 
 SCHEMA_VERSION = "1.0"
-SCHEMA_ID = "https://hamgami.example/schemas/record-1.0.json"
+SCHEMA_ID = "urn:hamgami:record:1.0"  # docs/record-schema.json
 LANGUAGES = ("fa", "en")
 FORMATS = ("pdf", "md", "json")
 
@@ -148,7 +148,7 @@ def _build_debate(debate, language, generation, generated_at, superseded) -> dic
         }
 
     data = {
-        "$schema": SCHEMA_ID,
+        "schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
         "kind": "debate",
         "id": thread.pk,
@@ -237,7 +237,7 @@ def _build_statement(statement, language, generation, generated_at, superseded) 
     )
     texts = statement_texts(statement, invitations=invitations, responses=responses)
     data = {
-        "$schema": SCHEMA_ID,
+        "schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
         "kind": "statement",
         "id": statement.pk,

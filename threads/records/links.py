@@ -3,8 +3,10 @@ debate or a published statement answer at these addresses (made on first request
 not run yet), in the reader's language."""
 
 from django.urls import reverse
+from django.utils.feedgenerator import Enclosure
 from django.utils.translation import get_language
 
+from threads.models import PublishedRecord
 from threads.records import builder, pdf
 
 MIME_TYPES = {"pdf": "application/pdf", "md": "text/markdown", "json": "application/json"}
@@ -24,13 +26,17 @@ def record_links(kind: str, pk: int, language: str | None = None) -> dict:
     return links
 
 
-def enclosures(kind: str, pk: int, absolute) -> list:
-    """The feed entry's links to the three files (Atom `<link rel="enclosure">`); `absolute` makes a
-    full address of a path, as the feed does for its other links. PDF only where it can be made."""
-    result = []
-    links = record_links(kind, pk)
-    for fmt in builder.FORMATS:
-        if fmt == "pdf" and not links["pdf_available"]:
-            continue
-        result.append((absolute(links[fmt]), MIME_TYPES[fmt]))
+def feed_enclosures(kind: str, ids) -> dict[int, list[Enclosure]]:
+    """For the Atom feeds: {thread id (debates) or statement id: [Enclosure, …]}, the current files in
+    the reader's language with their sizes, in one query. Feeds list public subjects only."""
+    language = reader_language()
+    key = "debate__thread_id" if kind == "debate" else "statement_id"
+    rows = (
+        PublishedRecord.objects.filter(**{f"{key}__in": list(ids)}, language=language, superseded_at__isnull=True)
+        .order_by(key, "format").values_list(key, "format", "size")
+    )
+    result: dict[int, list[Enclosure]] = {}
+    for pk, fmt, size in rows:
+        url = builder.absolute(record_links(kind, pk, language)[fmt])
+        result.setdefault(pk, []).append(Enclosure(url, str(size), MIME_TYPES[fmt]))
     return result

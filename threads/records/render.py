@@ -127,7 +127,7 @@ def _debate(d: dict) -> list[str]:
             continue
         note = "" if e["on_final_summary"] else " " + _("(on revision %(n)s)") % {"n": _n(e["summary_revision"], lang)}
         reason = f" — {_line(e['reason'])}" if e["reason"] else ""
-        lines.append(f"- {org}: {e['verdict']['label']}, {record_date(e['at'])}{note}{reason}")
+        lines.append(f"- {org}: {e['verdict']['label']}{_(', ')}{record_date(e['at'])}{note}{reason}")
     return lines + _superseded(d, lang)
 
 

@@ -424,3 +424,12 @@ def test_links_on_the_pages_and_in_the_feeds(client, concluded, statement):
                      r'rel="enclosure" type="text/markdown"', feed)
     feed = client.get(reverse("statement_feed")).content.decode()
     assert f"/statements/{statement.pk}/record.json?lang=fa" in feed
+
+
+def test_while_the_worker_has_not_run_the_record_is_being_prepared(client, concluded, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}  # enqueued, never run
+    PublishedRecord.objects.all().delete()
+    response = client.get(record_url(concluded, "md", "en"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert response["Cache-Control"] == "no-store"
+    assert "The files of this record are being made. Try again in a minute." in response.content.decode()

@@ -14,6 +14,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("threads.urls")),
+    # the published record (issue 21), before joint.urls: its statements/<id>/<slug>/ would take /records/
+    path("", include("threads.records.urls")),
     path("", include("threads.joint.urls")),
 ]
 

@@ -14,8 +14,10 @@ class ThreadsConfig(AppConfig):
         from threads.following import receivers as following
         from threads.live import signals  # noqa: F401 - connects the live-update receivers
         from threads.moderation import receivers as moderation
+        from threads.records import receivers as records
 
         core.connect()
         debates.connect()
         moderation.connect()
+        records.connect()
         following.connect()

@@ -623,6 +623,7 @@ def conclude(*, acting_user, debate: Debate) -> Debate:
         debate.thread.is_locked = True
         _publish(debate, "debate.phase", "phase", {"phase": debate.phase})
         hooks.phase_changed.send(debate=debate, actor=acting_user, changed=True)  # notices to its watchers
+        hooks.debate_concluded.send(debate=debate, actor=acting_user)  # its record, made after the commit
     return debate
 
 

@@ -14,3 +14,7 @@ chair_named = Hook("chair_named")
 
 # Every participating organization accepted the chair: debate, actor.
 chair_accepted = Hook("chair_accepted")
+
+# The debate concluded (the ledger frozen beside the summary): debate, actor. Records: its PDF,
+# Markdown and JSON are made after the commit.
+debate_concluded = Hook("debate_concluded")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization
 from threads.core.models import Area, Post, Thread
 from threads.debates.models import Debate
+from threads.records.links import feed_enclosures
 
 FEED_SIZE = 30
 
@@ -48,9 +49,15 @@ class _ThreadListFeed(_AtomFeed):
         openings = {}
         for post in Post.objects.filter(thread__in=threads, state=Post.State.VISIBLE).order_by("-created_at", "-pk"):
             openings[post.thread_id] = post  # the last one seen is the earliest
+        records = feed_enclosures("debate", [t.pk for t in threads if t.kind == Thread.Kind.DEBATE])
         for thread in threads:
             thread.opening = openings.get(thread.pk)
+            thread.record_enclosures = records.get(thread.pk, [])
         return threads
+
+    def item_enclosures(self, item):
+        """A concluded debate's record: PDF, Markdown and JSON (threads/records)."""
+        return item.record_enclosures
 
     def item_title(self, item):
         return item.title

@@ -27,6 +27,7 @@ from threads.joint.forms import (
     StatementForm,
 )
 from threads.joint.models import Statement, TextLanguage
+from threads.records.links import feed_enclosures
 
 
 def _statement(request, pk) -> Statement:
@@ -241,9 +242,17 @@ class StatementFeed(Feed):
         return _("Joint statements published by the coalition's organizations.")
 
     def items(self):
-        return list(
+        statements = list(
             joint_access.public_statements().select_related("fa_revision", "en_revision").order_by("-published_at", "-pk")[:30]
         )
+        records = feed_enclosures("statement", [s.pk for s in statements])
+        for statement in statements:
+            statement.record_enclosures = records.get(statement.pk, [])
+        return statements
+
+    def item_enclosures(self, item):
+        """The statement's record: PDF, Markdown and JSON (threads/records)."""
+        return item.record_enclosures
 
     def item_title(self, item):
         return item.title

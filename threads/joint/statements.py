@@ -27,6 +27,7 @@ from forum.text import normalize_persian
 from threads.core import actions as thread_actions
 from threads.core.events import publish_on_commit
 from threads.core.models import Area, Thread
+from threads.joint import hooks
 from threads.joint import statement_queries as q
 from threads.joint.diff import text_diff  # noqa: F401 - asked of this module too
 from threads.joint.models import (
@@ -311,6 +312,8 @@ def respond(
             after_publication=statement.is_published,
         )
         _publish_signatures(statement, language, "statement.answered")
+        if statement.is_published:  # a late signature: the record lists it, the earlier one superseded
+            hooks.statement_record_changed.send(statement=statement, why="late_signature")
     return response
 
 
@@ -338,6 +341,7 @@ def publish(*, acting_user, statement: Statement) -> Statement:
         statement.save(update_fields=["status", "published_at", "published_by", "updated_at"])
         for revision in statement.texts():
             _publish_signatures(statement, revision.language, "statement.published")
+        hooks.statement_record_changed.send(statement=statement, why="published")  # its PDF, Markdown and JSON
     return statement
 
 
@@ -359,6 +363,7 @@ def correct(*, acting_user, statement: Statement, language: str, title: str, tex
             statement, language=language, title=title, text=text, author=acting_user, note=reason[:NOTE_MAX], is_correction=True
         )
         _publish_signatures(statement, language, "statement.corrected")
+        hooks.statement_record_changed.send(statement=statement, why="corrected")  # a new record supersedes
     return revision
 
 

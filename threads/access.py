@@ -1,10 +1,10 @@
 """Who may read and write which threads and posts; a forbidden thread looks exactly like a missing one."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from accounts import access as people
-from threads.models import Post, Thread
+from threads.models import Post, ReadState, Thread
 
 
 def readable_threads(user) -> QuerySet[Thread]:
@@ -19,9 +19,16 @@ def can_read_thread(user, thread: Thread) -> bool:
 
 
 def thread_for_reader(*, user, thread_id) -> Thread:
-    """The thread, or Http404 when it is missing or the user may not read it (no difference shown)."""
+    """The thread, or Http404 when it is missing or the user may not read it (no difference shown).
+
+    For a signed-in reader it carries `reader_last_read` (the post they were last shown, None if
+    never), read in the same query, so the page records where they stopped only when it moves."""
+    threads = Thread.objects.all()
+    if user is not None and user.is_authenticated:
+        position = ReadState.objects.filter(user=user, thread=OuterRef("pk")).values("last_read_post_id")[:1]
+        threads = threads.annotate(reader_last_read=Subquery(position))
     try:
-        thread = Thread.objects.get(pk=int(thread_id))
+        thread = threads.get(pk=int(thread_id))
     except (Thread.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
     if not can_read_thread(user, thread):

@@ -137,6 +137,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_PREFIX", "hamgami"),
+            # one pool per worker, not a new connection per request under ASGI (forum/redis_pool.py)
+            "OPTIONS": {"pool_class": "forum.redis_pool.SharedConnectionPool"},
         }
     }
 else:

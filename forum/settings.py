@@ -312,6 +312,9 @@ HAMGAMI = {
     "TAGS_MAX": 8,
     "TAG_LENGTH_MAX": 50,
     "PAGE_SIZE": 50,
+    # Live events rendered and sent off the request ("thread": a fan-out thread per worker) or in
+    # place ("inline", with DEBUG: tests see them at once). threads/live_dispatch.py, issue 16.
+    "LIVE_FANOUT": env_str("LIVE_FANOUT", "inline" if DEBUG else "thread"),
     # Moderators, representatives and admins act in their role only with two-factor authentication on.
     "ROLES_REQUIRE_TWO_FACTOR": env_bool("ROLES_REQUIRE_TWO_FACTOR", True),
     # The anonymous render of home, area and thread pages, kept until the action layer writes (threads/page_cache.py)

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import translation
 
 from accounts.access import AUDIENCES
-from threads import page_cache
+from threads import live_dispatch, page_cache
 from threads.models import StreamEvent, StreamHead
 
 log = logging.getLogger(__name__)
@@ -54,8 +54,16 @@ def render_payload(render: Renderer) -> dict[str, str]:
 
 
 def publish_on_commit(stream: str, event: str, render: Renderer, data: dict | None = None) -> None:
-    """Publish once the surrounding transaction commits; nothing is sent if it rolls back."""
-    transaction.on_commit(lambda: publish_now(stream, event, render, data or {}))
+    """Publish once the surrounding transaction commits; nothing is sent if it rolls back.
+
+    The kept anonymous renders are dropped at once; rendering, storing and sending go through
+    threads.live_dispatch, off the request when HAMGAMI["LIVE_FANOUT"] is "thread" (issue 16)."""
+    transaction.on_commit(lambda: _after_commit(stream, event, render, data or {}))
+
+
+def _after_commit(stream: str, event: str, render: Renderer, data: dict) -> None:
+    page_cache.invalidate(stream)  # before the response: the next page load must not be the stale one
+    live_dispatch.dispatch(publish_now, stream, event, render, data)
 
 
 def publish_now(stream: str, event: str, render: Renderer, data: dict) -> StreamEvent:

@@ -11,7 +11,6 @@ import http.cookiejar
 import os
 import re
 import threading
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -112,9 +111,3 @@ class CpuMeter:
         self.server_ms = sum(ms for pid, ms in used.items() if pid in self.server_pids)
         self.database_ms = sum(ms for pid, ms in used.items() if pid in self.db_pids and pid not in self.server_pids)
         return False
-
-
-def wait_idle_ms() -> float:
-    """A moment for the servers' last requests to finish before the closing sample."""
-    time.sleep(0.3)
-    return 300.0

@@ -18,6 +18,14 @@ weight is the HTML and the CSS and JS it links, raw and gzip (fonts listed apart
 
 Spirit (bench/spirit_setup.py) gets the same 20 post bodies in one topic and is measured with the
 same wrk settings, so the report is a ratio. wrk and the servers share the machine's cores.
+
+Signed in (unless --no-signed-in): a real login through each site's login form (alice from the
+demo; a Spirit user), the session cookie handed to wrk. Every server of a size is up at once and
+the runs alternate (Spirit, Hamgami rendering, Hamgami cached, Spirit signed in, Hamgami signed
+in; --rounds repeats them), so both sites meet the same load from the machine's other users.
+Each run reports the CPU per request of the server's processes and of the PostgreSQL backends
+serving its database, from /proc (bench/cpu_and_login.py). --thread-only measures only the
+thread page.
 Prints figures; it is not a test. PostgreSQL at PGHOST (127.0.0.1, user postgres) and Redis at
 REDIS_URL (redis://127.0.0.1:6379/0) must answer.
 """

@@ -3,11 +3,14 @@
     DEBUG=1 .venv/bin/python bench/live_fanout.py            # 100 and 1000 sockets, both layers
     DEBUG=1 .venv/bin/python bench/live_fanout.py 100 --layer memory
 
-Real daphne workers on a temporary SQLite database: the in-memory layer with one worker, and the
-Redis layer (REDIS_URL, default redis://127.0.0.1:6379/0) with two workers, sockets spread over
-both. The post goes through worker A's ordinary reply form; latency runs from sending that POST to
-each socket receiving the event (so it includes the write, the per-audience rendering and the
-commit). Memory per socket is the growth of the workers' resident memory divided by N.
+Real ASGI workers (uvicorn, as deployed: deploy/hamgami@.service; --server daphne for the earlier
+figures) on a temporary SQLite database: the in-memory layer with one worker, and the Redis layer
+(REDIS_URL, default redis://127.0.0.1:6379/0) with two workers, sockets spread over both. The post
+goes through worker A's ordinary reply form; latency runs from sending that POST to each socket
+receiving the event (so it includes the write, the per-audience rendering and the commit); "POST
+ms" is when the poster's response came back. --fanout picks HAMGAMI["LIVE_FANOUT"] ("thread", the
+production default: rendering off the request; "inline": in the request, as before issue 16).
+Memory per socket is the growth of the workers' resident memory divided by N.
 Prints figures; it is not a test.
 """
 
@@ -18,6 +21,7 @@ import os
 import re
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +43,15 @@ from tests.browser_support import (  # noqa: E402
 )
 
 
+def start_uvicorn(env: dict, port: int, log_path: Path) -> subprocess.Popen:
+    log = open(log_path, "ab")  # noqa: SIM115 - closed with the process
+    return subprocess.Popen(
+        [str(ROOT / ".venv/bin/uvicorn"), "forum.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+         "--no-access-log", "--lifespan", "off", "--ws-max-queue", "1024"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -51,8 +64,9 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
-def form_post(port: int, thread_url: str, session: str, body: str) -> float:
-    """GET the page for its CSRF token, then time only the POST; returns the POST's start time."""
+def form_post(port: int, thread_url: str, session: str, body: str) -> tuple[float, float]:
+    """GET the page for its CSRF token, then time only the POST; returns when the POST started and
+    when its response (the redirect) came back."""
     base = f"http://127.0.0.1:{port}"
     cookie = f"sessionid={session}"
     request = urllib.request.Request(base + thread_url, headers={"Cookie": cookie})
@@ -74,10 +88,10 @@ def form_post(port: int, thread_url: str, session: str, body: str) -> float:
     except urllib.error.HTTPError as error:  # the 302 to the thread page
         if error.code != 302:
             raise
-    return started
+    return started, time.perf_counter()
 
 
-async def run(n: int, layer: str) -> dict:
+async def run(n: int, layer: str, server: str = "uvicorn", fanout: str = "thread") -> dict:
     from websockets.asyncio.client import connect
 
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0") if layer == "redis" else None
@@ -86,9 +100,11 @@ async def run(n: int, layer: str) -> dict:
         env = server_env(f"sqlite:///{tmp}/db.sqlite3", redis_url)
         env["CHANNEL_PREFIX"] = env["CACHE_PREFIX"] = f"hamgami-bench-{uuid.uuid4().hex[:8]}"
         env["LOG_LEVEL"] = "WARNING"
+        env["LIVE_FANOUT"] = fanout
         setup = prepare_database(env)
         ports = [free_port() for _ in range(workers)]
-        processes = [start_daphne(env, port, Path(tmp) / f"w{i}.log") for i, port in enumerate(ports)]
+        start = start_uvicorn if server == "uvicorn" else start_daphne
+        processes = [start(env, port, Path(tmp) / f"w{i}.log") for i, port in enumerate(ports)]
         try:
             for port, process in zip(ports, processes, strict=True):
                 wait_for_http(f"http://127.0.0.1:{port}/healthz", process=process)
@@ -112,7 +128,7 @@ async def run(n: int, layer: str) -> dict:
                         return
 
             waiters = [asyncio.create_task(wait_event(ws)) for ws in sockets]
-            started = await asyncio.to_thread(form_post, ports[0], setup["thread"], setup["sessions"]["alice"], "bench")
+            started, answered = await asyncio.to_thread(form_post, ports[0], setup["thread"], setup["sessions"]["alice"], "bench")
             await asyncio.wait_for(asyncio.gather(*waiters), 60)
             for ws in sockets:
                 await ws.close()
@@ -125,6 +141,7 @@ async def run(n: int, layer: str) -> dict:
                 "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
                 "max_ms": latencies[-1],
                 "kib_per_socket": (after - before) / n,
+                "post_ms": (answered - started) * 1000,
             }
         except Exception:
             for log in sorted(Path(tmp).glob("w*.log")):
@@ -139,17 +156,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000])
     parser.add_argument("--layer", choices=["memory", "redis", "both"], default="both")
+    parser.add_argument("--server", choices=["uvicorn", "daphne"], default="uvicorn")
+    parser.add_argument("--fanout", choices=["thread", "inline"], default="thread")
     args = parser.parse_args()
+    print(f"server {args.server}, fan-out {args.fanout}, load average {os.getloadavg()}")
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 8192)), hard))
     layers = ["memory", "redis"] if args.layer == "both" else [args.layer]
-    print(f"{'layer':8} {'workers':>7} {'sockets':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'KiB/socket':>10}")
+    print(f"{'layer':8} {'workers':>7} {'sockets':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'KiB/socket':>10} {'POST ms':>8}")
     for layer in layers:
         for n in args.sizes:
-            r = asyncio.run(run(n, layer))
+            r = asyncio.run(run(n, layer, args.server, args.fanout))
             print(
                 f"{r['layer']:8} {r['workers']:>7} {r['sockets']:>7} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f}"
-                f" {r['max_ms']:>8.1f} {r['kib_per_socket']:>10.1f}",
+                f" {r['max_ms']:>8.1f} {r['kib_per_socket']:>10.1f} {r['post_ms']:>8.1f}",
                 flush=True,
             )
 

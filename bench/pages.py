@@ -18,6 +18,14 @@ weight is the HTML and the CSS and JS it links, raw and gzip (fonts listed apart
 
 Spirit (bench/spirit_setup.py) gets the same 20 post bodies in one topic and is measured with the
 same wrk settings, so the report is a ratio. wrk and the servers share the machine's cores.
+
+Signed in (unless --no-signed-in): a real login through each site's login form (alice from the
+demo; a Spirit user), the session cookie handed to wrk. Every server of a size is up at once and
+the runs alternate (Spirit, Hamgami rendering, Hamgami cached, Spirit signed in, Hamgami signed
+in; --rounds repeats them), so both sites meet the same load from the machine's other users.
+Each run reports the CPU per request of the server's processes and of the PostgreSQL backends
+serving its database, from /proc (bench/cpu_and_login.py). --thread-only measures only the
+thread page.
 Prints figures; it is not a test. PostgreSQL at PGHOST (127.0.0.1, user postgres) and Redis at
 REDIS_URL (redis://127.0.0.1:6379/0) must answer.
 """
@@ -40,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from cpu_and_login import CpuMeter, login  # noqa: E402
 from tests.browser_support import free_port, stop, wait_for_http  # noqa: E402
 
 PYTHON = str(ROOT / ".venv/bin/python")
@@ -100,9 +109,10 @@ def shell(env: dict, script: str, marker: str):
     return line[len(marker) :]
 
 
-def wrk(url: str, duration: int, connections: int, threads: int) -> dict:
+def wrk(url: str, duration: int, connections: int, threads: int, cookie: str = "") -> dict:
+    header = ["-H", f"Cookie: {cookie}"] if cookie else []
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", *header, url],
         check=True, capture_output=True, text=True,
     ).stdout
 
@@ -115,6 +125,7 @@ def wrk(url: str, duration: int, connections: int, threads: int) -> dict:
     socket_errors = re.search(r"Socket errors: (.*)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
         "p50": ms(latency["50"]),
         "p99": ms(latency["99"]),
         "errors": int(errors.group(1)) if errors else 0,
@@ -122,8 +133,9 @@ def wrk(url: str, duration: int, connections: int, threads: int) -> dict:
     }
 
 
-def fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=30) as response:
+def fetch(url: str, cookie: str = "") -> bytes:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
         return response.read()
 
 
@@ -162,19 +174,30 @@ def serve_hamgami(env: dict, port: int, log: Path) -> subprocess.Popen:
     )
 
 
-def measure(base: str, pages: dict, args) -> dict:
+def measure(base: str, pages: dict, args, *, server=None, database=None, cookie="") -> dict:
+    """wrk each page; with `server` (its Popen) and `database`, the CPU each request cost the
+    server's processes and its PostgreSQL backends (bench/cpu_and_login.py)."""
     results = {}
     for name, path in pages.items():
-        for _ in range(20):  # warm every worker
-            fetch(base + path)
-        results[name] = wrk(base + path, args.duration, args.connections, args.threads)
+        for _ in range(20):  # warm every worker (and, signed in, record where the reader stopped)
+            fetch(base + path, cookie)
+        if server is None:
+            results[name] = wrk(base + path, args.duration, args.connections, args.threads, cookie)
+            continue
+        with CpuMeter(server.pid, database) as meter:
+            results[name] = wrk(base + path, args.duration, args.connections, args.threads, cookie)
+            time.sleep(0.3)  # the last requests finish before the closing sample
+        n = max(results[name]["requests"], 1)
+        results[name]["cpu_server_ms"] = meter.server_ms / n
+        results[name]["cpu_db_ms"] = meter.database_ms / n
     return results
 
 
 def row(label, r, queries="") -> str:
     flag = f"  non-2xx: {r['errors']}" if r["errors"] else ""
     flag += f"  socket errors: {r['socket_errors']}" if r["socket_errors"] else ""
-    return f"  {label:30} {r['rps']:>9.1f} {r['p50']:>9.1f} {r['p99']:>9.1f} {queries!s:>8}{flag}"
+    cpu = f" {r['cpu_server_ms']:>8.1f} {r['cpu_db_ms']:>7.1f}" if "cpu_server_ms" in r else f" {'':>8} {'':>7}"
+    return f"  {label:30} {r['rps']:>9.1f} {r['p50']:>9.1f} {r['p99']:>9.1f}{cpu} {queries!s:>8}{flag}"
 
 
 def main():
@@ -184,6 +207,9 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--no-spirit", action="store_true")
+    parser.add_argument("--no-signed-in", action="store_true", help="skip the signed-in runs")
+    parser.add_argument("--thread-only", action="store_true", help="measure only the 20-post thread page")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat the interleaved runs (the load drifts)")
     parser.add_argument("--json", help="also write every figure to this file")
     args = parser.parse_args()
 
@@ -200,7 +226,7 @@ def main():
             "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1", "DB_POOL": "1",
         }
     )
-    figures = {"machine": machine(), "sizes": {}, "settings": vars(args)}
+    figures = {"machine": machine(), "sizes": {}, "settings": vars(args), "load": [os.getloadavg()]}
     psql(f'CREATE DATABASE "{database}"')
     tmp = tempfile.mkdtemp(prefix="hamgami-pages-")
     try:
@@ -211,24 +237,16 @@ def main():
         thread_id = int(re.search(r"/threads/(\d+)/", out).group(1))
         found = json.loads(shell(env, FIND_SCRIPT.replace("THREAD_ID", str(thread_id)), "FOUND"))
         pages = {"thread (20 posts)": found["thread"], "home": "/", "area": found["area"], "debate (full ledger)": found["debate"]}
+        if args.thread_only:
+            pages = {"thread (20 posts)": found["thread"]}
         generated = 100
 
-        spirit = None
+        spirit_url = None
         if not args.no_spirit:
             import spirit_setup
 
             psql(f'CREATE DATABASE "{spirit_database}"')
             spirit_url = spirit_setup.prepare(spirit_database, secret, found["bodies"])
-            port = free_port()
-            process = spirit_setup.serve(spirit_database, secret, port, Path(tmp) / "spirit.log")
-            try:
-                base = f"http://127.0.0.1:{port}"
-                wait_for_http(base + spirit_url, process=process)
-                spirit = measure(base, {"spirit thread (20 posts)": spirit_url}, args)["spirit thread (20 posts)"]
-                spirit["weight"] = weight(base, spirit_url, spirit_setup.PROJECT / "static")
-            finally:
-                stop(process)
-            figures["spirit"] = spirit
 
         for size in sorted(args.sizes):
             if size > generated:
@@ -238,21 +256,55 @@ def main():
             manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
             total_posts, total_threads = map(int, shell(env, COUNT_SCRIPT, "COUNT").split())
             queries = json.loads(shell({**env, "PAGE_CACHE_SECONDS": "0"}, QUERY_SCRIPT.replace("URLS", repr(json.dumps(pages))), "QUERIES"))
-            entry = {"posts": total_posts, "threads": total_threads, "queries": queries}
-            for mode, seconds in (("render", "0"), ("cached", "60")):
-                port = free_port()
-                process = serve_hamgami({**env, "PAGE_CACHE_SECONDS": seconds}, port, Path(tmp) / f"hamgami-{size}-{mode}.log")
-                try:
-                    base = f"http://127.0.0.1:{port}"
-                    wait_for_http(base + "/healthz", process=process)
-                    entry[mode] = measure(base, pages, args)
-                    if mode == "render" and size == min(args.sizes):
-                        figures["weight"] = {name: weight(base, path) for name, path in pages.items()}
-                finally:
+            entry = {"posts": total_posts, "threads": total_threads, "queries": queries, "rounds": []}
+            first = size == min(args.sizes)
+            servers = {}
+            try:
+                # Every server is up at once and the runs alternate, so Hamgami and Spirit meet the
+                # same load from the machine's other users.
+                for mode, seconds in (("render", "0"), ("cached", "60")):
+                    port = free_port()
+                    servers[mode] = (serve_hamgami({**env, "PAGE_CACHE_SECONDS": seconds}, port, Path(tmp) / f"hamgami-{size}-{mode}.log"), f"http://127.0.0.1:{port}")
+                if first and spirit_url:
+                    port = free_port()
+                    servers["spirit"] = (spirit_setup.serve(spirit_database, secret, port, Path(tmp) / "spirit.log"), f"http://127.0.0.1:{port}")
+                for process, base in servers.values():
+                    wait_for_http(base + ("/healthz" if process is not servers.get("spirit", (None,))[0] else spirit_url), process=process)
+                cookies = {}
+                if not args.no_signed_in:
+                    cookies["hamgami"] = login(servers["cached"][1], "/accounts/login/", {"login": "alice", "password": DEMO_PASSWORD})
+                    if "spirit" in servers:
+                        cookies["spirit"] = login(servers["spirit"][1], "/user/login/", {"username": "bench0", "password": spirit_setup.PASSWORD})
+                for _ in range(args.rounds):
+                    figures["load"].append(os.getloadavg())
+                    run = {}
+                    if "spirit" in servers:
+                        process, base = servers["spirit"]
+                        run["spirit"] = measure(base, {"thread": spirit_url}, args, server=process, database=spirit_database)["thread"]
+                    for mode in ("render", "cached"):
+                        process, base = servers[mode]
+                        run[mode] = measure(base, pages, args, server=process, database=database)
+                    if "spirit" in cookies:
+                        process, base = servers["spirit"]
+                        run["spirit signed-in"] = measure(base, {"thread": spirit_url}, args, server=process, database=spirit_database, cookie=cookies["spirit"])["thread"]
+                    if "hamgami" in cookies:
+                        process, base = servers["cached"]
+                        run["signed-in"] = measure(base, pages, args, server=process, database=database, cookie=cookies["hamgami"])
+                    entry["rounds"].append(run)
+                    report_round(entry, run, pages, size)
+                entry.update(entry["rounds"][-1])
+                if first:
+                    figures["weight"] = {name: weight(servers["render"][1], path) for name, path in pages.items()}
+                    if "spirit" in servers:
+                        figures["spirit"] = entry["spirit"]
+                        figures["spirit"]["weight"] = weight(servers["spirit"][1], spirit_url, spirit_setup.PROJECT / "static")
+            finally:
+                for process, _ in servers.values():
                     stop(process)
             figures["sizes"][size] = entry
-            report(figures, pages, size)
+        figures["load"].append(os.getloadavg())
         summary(figures)
+        print(f"\nload average (1, 5, 15 min) at each round: {[tuple(round(x, 1) for x in l) for l in figures['load']]}")
         if args.json:
             Path(args.json).write_text(json.dumps(figures, indent=2, default=str))
     finally:
@@ -261,28 +313,42 @@ def main():
             psql(f'DROP DATABASE IF EXISTS "{spirit_database}" WITH (FORCE)')
 
 
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD") or "hamgami-demo-2016"  # seed_demo's default
+
+
 def machine() -> dict:
     cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), "?")
     mem = next(l.split()[1] for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal"))
     return {"nproc": os.cpu_count(), "cpu": cpu, "memory_gib": round(int(mem) / 1024 / 1024, 1)}
 
 
-def report(figures, pages, size):
-    entry = figures["sizes"][size]
+def report_round(entry, run, pages, size):
     print(f"\n{entry['posts']} posts in {entry['threads']} threads (generated: {size})", flush=True)
-    print(f"  {'page':30} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'queries':>8}")
-    for mode in ("render", "cached"):
+    print(f"  {'page':30} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'cpu ms':>8} {'db ms':>7} {'queries':>8}")
+    print("  (cpu ms, db ms: CPU per request of the server's processes and of its PostgreSQL backends)")
+    for mode in ("render", "cached", "signed-in"):
+        if mode not in run:
+            continue
         print(f" {mode}:")
         for name in pages:
-            print(row(name, entry[mode][name], entry["queries"][name]["queries"]), flush=True)
-    if figures.get("spirit") and size == min(figures["sizes"]):
-        print(" spirit (gunicorn, 2 workers, its prod settings):")
-        print(row("spirit thread (20 posts)", figures["spirit"]), flush=True)
+            print(row(name, run[mode][name], entry["queries"][name]["queries"]), flush=True)
+    for mode in ("spirit", "spirit signed-in"):
+        if mode in run:
+            print(f" {mode} (gunicorn, 2 workers, its prod settings):")
+            print(row("spirit thread (20 posts)", run[mode]), flush=True)
+    thread = "thread (20 posts)"
+    for mode, spirit in (("render", "spirit"), ("cached", "spirit"), ("signed-in", "spirit signed-in")):
+        if mode in run and spirit in run:
+            h, s = run[mode][thread], run[spirit]
+            cpu_h, cpu_s = h["cpu_server_ms"] + h["cpu_db_ms"], s["cpu_server_ms"] + s["cpu_db_ms"]
+            print(f"  ratio {mode:9} thread: {h['rps'] / s['rps']:.2f}x req/s (target 3x); CPU/request "
+                  f"{cpu_h:.1f} vs {cpu_s:.1f} ms = {cpu_h / max(cpu_s, 0.001):.2f} of Spirit's (target <= 0.33); "
+                  f"workers only {h['cpu_server_ms'] / max(s['cpu_server_ms'], 0.001):.2f}; "
+                  f"p99 {h['p99']:.1f} vs Spirit p50 {s['p50']:.1f} ms", flush=True)
 
 
 def summary(figures):
     sizes = sorted(figures["sizes"])
-    thread = "thread (20 posts)"
     print("\nweight (bytes, raw / gzip):")
     for name, w in figures.get("weight", {}).items():
         print(f"  {name:22} html {w['html'][0]:>7} / {w['html'][1]:>6}   css {w['css'][0]:>6} / {w['css'][1]:>5}"
@@ -291,13 +357,6 @@ def summary(figures):
         w = figures["spirit"]["weight"]
         print(f"  {'spirit thread':22} html {w['html'][0]:>7} / {w['html'][1]:>6}   css {w['css'][0]:>6} / {w['css'][1]:>5}"
               f"   js {w['js'][0]:>6} / {w['js'][1]:>5}   css+js gzip {w['css'][1] + w['js'][1]:>6}")
-        s = figures["spirit"]
-        small = figures["sizes"][sizes[0]]
-        for mode in ("render", "cached"):
-            h = small[mode][thread]
-            print(f"\nratio to Spirit, thread page, {mode}: {h['rps'] / s['rps']:.2f}x req/s "
-                  f"(target 3x); Hamgami p99 {h['p99']:.1f} ms vs Spirit p50 {s['p50']:.1f} ms "
-                  f"({'met' if h['p99'] <= s['p50'] else 'not met'})")
     print("\ngrowth (req/s at the largest size / at the smallest; target: within 1.5x, i.e. >= 0.67):")
     for mode in ("render", "cached"):
         for name in figures["sizes"][sizes[0]][mode]:

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # pages gzipped when the app serves them itself; never the pages with secrets (forum/compression.py)
+    "forum.compression.PageGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,6 +139,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_PREFIX", "hamgami"),
+            # one pool per worker, not a new connection per request under ASGI (forum/redis_pool.py)
+            "OPTIONS": {"pool_class": "forum.redis_pool.SharedConnectionPool"},
         }
     }
 else:
@@ -308,6 +312,9 @@ HAMGAMI = {
     "TAGS_MAX": 8,
     "TAG_LENGTH_MAX": 50,
     "PAGE_SIZE": 50,
+    # Live events rendered and sent off the request ("thread": a fan-out thread per worker) or in
+    # place ("inline", with DEBUG: tests see them at once). threads/core/live_dispatch.py, issue 16.
+    "LIVE_FANOUT": env_str("LIVE_FANOUT", "inline" if DEBUG else "thread"),
     # Moderators, representatives and admins act in their role only with two-factor authentication on.
     "ROLES_REQUIRE_TWO_FACTOR": env_bool("ROLES_REQUIRE_TWO_FACTOR", True),
     # The anonymous render of home, area and thread pages, kept until the action layer writes (threads/core/page_cache.py)

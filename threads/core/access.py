@@ -4,6 +4,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts import access as people
+from threads.core import hooks
 from threads.core.models import Post, Thread
 
 
@@ -19,9 +20,16 @@ def can_read_thread(user, thread: Thread) -> bool:
 
 
 def thread_for_reader(*, user, thread_id) -> Thread:
-    """The thread, or Http404 when it is missing or the user may not read it (no difference shown)."""
+    """The thread, or Http404 when it is missing or the user may not read it (no difference shown).
+
+    For a signed-in reader it carries `reader_last_read` (the post they were last shown, None if
+    never), read in the same query, so the page records where they stopped only when it moves."""
+    threads = Thread.objects.all()
+    if user is not None and user.is_authenticated:
+        for annotations in hooks.reader_thread_annotations.send(user=user):  # following: where they stopped
+            threads = threads.annotate(**annotations)
     try:
-        thread = Thread.objects.get(pk=int(thread_id))
+        thread = threads.get(pk=int(thread_id))
     except (Thread.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
     if not can_read_thread(user, thread):

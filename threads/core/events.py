@@ -22,6 +22,7 @@ from accounts.access import AUDIENCES
 from forum.live import send_to_user, user_group  # noqa: F401 - part of this module's API
 from threads.core import page_cache
 from threads.core.models import StreamEvent, StreamHead
+from threads.core import live_dispatch
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,16 @@ def render_payload(render: Renderer) -> dict[str, str]:
 
 
 def publish_on_commit(stream: str, event: str, render: Renderer, data: dict | None = None) -> None:
-    """Publish once the surrounding transaction commits; nothing is sent if it rolls back."""
-    transaction.on_commit(lambda: publish_now(stream, event, render, data or {}))
+    """Publish once the surrounding transaction commits; nothing is sent if it rolls back.
+
+    The kept anonymous renders are dropped at once; rendering, storing and sending go through
+    threads.core.live_dispatch, off the request when HAMGAMI["LIVE_FANOUT"] is "thread" (issue 16)."""
+    transaction.on_commit(lambda: _after_commit(stream, event, render, data or {}))
+
+
+def _after_commit(stream: str, event: str, render: Renderer, data: dict) -> None:
+    page_cache.invalidate(stream)  # before the response: the next page load must not be the stale one
+    live_dispatch.dispatch(publish_now, stream, event, render, data)
 
 
 def publish_now(stream: str, event: str, render: Renderer, data: dict) -> StreamEvent:

@@ -46,3 +46,8 @@ post_created = Hook("post_created")
 # Inside the transaction of any edit of a post's text, by its author or a moderator: post, editor,
 # redacted (True when a moderator edited to remove information). Search, mentions, live.
 post_edited = Hook("post_edited")
+
+# Reading a thread for a signed-in reader (access.thread_for_reader): user. Each receiver returns
+# annotations (name → expression) read in the same query as the thread, e.g. following's
+# `reader_last_read`, so the page records where the reader stopped only when it moves.
+reader_thread_annotations = Hook("reader_thread_annotations")

@@ -55,14 +55,20 @@ def organization_threads(user, organization, *, limit: int = THREAD_LIST_SIZE) -
 
 
 def thread_page(user, thread: Thread, *, page: int = 1):
-    """The posts of one page of a thread, each with its author, organization and the post it answers."""
+    """The posts of one page of a thread, each with its author, organization and the post it answers.
+
+    Joined only what posts of the thread's kind show (issue 16): PostgreSQL spent 3 ms (9–17 ms
+    under load) *planning* the nine-table join, 0.3 ms planning the five tables a discussion
+    needs; the quoted ledger points and positions are joined for debates only, and the post
+    replied to brings only what the "in reply to" line shows."""
+    related = ["author", "on_behalf_of", "reply_to__author"]
+    if thread.kind == Thread.Kind.DEBATE:
+        related += ["quoted_point", "quoted_position__position__organization"]
     posts = (
         Post.objects.filter(thread=thread)
         .filter(access.visible_posts_filter(user))
-        .select_related(
-            "author", "on_behalf_of", "reply_to", "reply_to__author", "quoted_point",
-            "quoted_position__position__organization",
-        )
+        .select_related(*related)
+        .defer("reply_to__body_source", "reply_to__body_html", "reply_to__hidden_reason")
         .order_by("created_at", "pk")
     )
     paginator = Paginator(posts, settings.HAMGAMI["PAGE_SIZE"])

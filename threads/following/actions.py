@@ -413,32 +413,48 @@ def mark_notices_read(*, acting_user, moderation_only: bool = False) -> int:
 def mark_read(user, thread, up_to_post) -> None:
     """Record that `user` has been shown `thread` up to `up_to_post` (a Post or its id).
 
-    Called by the thread page on every load by a signed-in reader, so it is one statement: an
-    upsert that only ever moves the position forward (reading page 1 again does not make page 6
-    unread). Notices about the posts now read are marked read too, but only when the bell's cached
-    count says there are any, so an ordinary page load costs exactly the one upsert."""
+    Called by the thread page on every load by a signed-in reader, and writes only when the
+    position moves (issue 16: a repeat view writes nothing). When the thread comes from
+    access.thread_for_reader it carries the reader's position (`reader_last_read`), read in the
+    same query as the thread, and nothing is sent unless the page shows a later post; otherwise it
+    is one upsert that only ever moves the position forward (reading page 1 again does not make
+    page 6 unread) and leaves the row alone when it would not move. Notices about the posts now
+    read are marked read too, but only when the bell's cached count says there are any, and then
+    by id after a read, so no UPDATE is sent that matches no row."""
     if user is None or not user.is_authenticated:
         return
     post_id = getattr(up_to_post, "pk", up_to_post)
     if not post_id:
         return
+    post_id = int(post_id)
+    known = getattr(thread, "reader_last_read", _UNKNOWN)
+    if known is _UNKNOWN or known is None or known < post_id:
+        _record_position(user.pk, thread.pk, post_id)
+    if cached_unread_count(user.pk):
+        unread = list(
+            Notification.objects.filter(user=user, thread=thread, post_id__lte=post_id, read_at__isnull=True)
+            .values_list("pk", flat=True)
+        )
+        if unread:
+            Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+            transaction.on_commit(lambda: publish_count(user.pk))
 
+
+_UNKNOWN = object()
+
+
+def _record_position(user_id: int, thread_id: int, post_id: int) -> None:
+    """One statement: insert the reader's position, or move it forward; a row already at or past
+    `post_id` is not updated (the WHERE of ON CONFLICT … DO UPDATE, on both databases)."""
     table = ReadState._meta.db_table
-    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (user_id, thread_id, last_read_post_id, last_read_at) VALUES (%s, %s, %s, %s) "
             f"ON CONFLICT (user_id, thread_id) DO UPDATE SET "
-            f"last_read_post_id = {greatest}({table}.last_read_post_id, excluded.last_read_post_id), "
-            f"last_read_at = excluded.last_read_at",
-            [user.pk, thread.pk, int(post_id), timezone.now()],
+            f"last_read_post_id = excluded.last_read_post_id, last_read_at = excluded.last_read_at "
+            f"WHERE {table}.last_read_post_id < excluded.last_read_post_id",
+            [user_id, thread_id, post_id, timezone.now()],
         )
-    if cached_unread_count(user.pk):
-        read = Notification.objects.filter(
-            user=user, thread=thread, post_id__lte=int(post_id), read_at__isnull=True
-        ).update(read_at=timezone.now())
-        if read:
-            transaction.on_commit(lambda: publish_count(user.pk))
 
 
 def _muted_thread(user):

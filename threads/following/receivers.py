@@ -2,6 +2,8 @@
 edited post is indexed for search and notified, debates tell their watchers, moderation tells the
 person it touched, a deleted account leaves no follows behind, an export includes what is theirs."""
 
+from django.db.models import OuterRef, Subquery
+
 from accounts import hooks as account_hooks
 from threads.core import hooks as core_hooks
 from threads.debates import hooks as debate_hooks
@@ -39,6 +41,12 @@ def moderation_recorded(*, entry, subject) -> None:
     actions.notify_moderation(user=subject, action=entry)
 
 
+def reader_position(*, user) -> dict:
+    """Where the reader stopped in the thread being read, in the thread's own query."""
+    position = ReadState.objects.filter(user=user, thread=OuterRef("pk")).values("last_read_post_id")[:1]
+    return {"reader_last_read": Subquery(position)}
+
+
 def forget_account(*, user) -> None:
     for model in (Subscription, FollowPreferences, ReadState, Notification):
         model.objects.filter(user=user).delete()
@@ -48,6 +56,7 @@ def connect() -> None:
     core_hooks.thread_created.connect(thread_created)
     core_hooks.post_created.connect(post_created)
     core_hooks.post_edited.connect(post_edited)
+    core_hooks.reader_thread_annotations.connect(reader_position)
     debate_hooks.phase_changed.connect(phase_changed)
     debate_hooks.position_published.connect(position_published)
     debate_hooks.chair_named.connect(actions.ask_organizations_about_chair)

@@ -357,16 +357,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             if seq <= sub.last:
                 return
         sub.last = seq
-        await self.send_json(
-            {
-                "type": "event",
-                "stream": message["stream"],
-                "seq": seq,
-                "event": message["event"],
-                "html": message["html"],
-                "data": message.get("data", {}),
-            }
-        )
+        await self.send(text_data=event_frame(message))
 
     async def live_skip(self, message):
         sub = self.subscriptions.get(message["stream"])
@@ -396,3 +387,29 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def session_ended(self, message):
         if message.get("session") in (None, self.session):
             await self._close(CLOSE_SESSION_ENDED)
+
+
+_frames: dict[tuple, str] = {}  # the last events' frames, encoded once per worker (issue 16)
+FRAMES_KEPT = 64
+
+
+def event_frame(message: dict) -> str:
+    """The JSON text sent to every socket of one audience and language for one event: encoded once
+    per worker process, not once per socket (each socket's group message is the same event)."""
+    key = (message["stream"], message["seq"], message["event"], message["html"], repr(message.get("data", {})))
+    frame = _frames.get(key)
+    if frame is None:
+        frame = json.dumps(
+            {
+                "type": "event",
+                "stream": message["stream"],
+                "seq": message["seq"],
+                "event": message["event"],
+                "html": message["html"],
+                "data": message.get("data", {}),
+            }
+        )
+        if len(_frames) >= FRAMES_KEPT:
+            _frames.pop(next(iter(_frames)))
+        _frames[key] = frame
+    return frame

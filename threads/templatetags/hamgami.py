@@ -65,11 +65,10 @@ def when(value, style="relative"):
     if not value:
         return ""
     local = timezone.localtime(value)
-    gregorian = date_format(local, "j F Y, H:i")
-    if is_persian():
-        title = f"{jalali_date(value)} — {persian_digits(local.strftime('%Y-%m-%d %H:%M'))}"
+    if is_persian():  # (the Gregorian date_format only when it is shown: ~0.1 ms a post, issue 16)
+        title = f"{jalali_date(local)} — {persian_digits(local.strftime('%Y-%m-%d %H:%M'))}"
     else:
-        title = gregorian
+        title = date_format(local, "j F Y, H:i")
     text = relative(value) if style == "relative" else calendar_date(value)
     return format_html(
         '<time datetime="{}" title="{}" data-relative="{}">{}</time>',

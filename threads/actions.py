@@ -125,6 +125,7 @@ def _post_renderer(post: Post):
                 "audience": audience,
                 "show_body": post.is_visible or audience == people.MODERATOR,
                 "viewer_is_moderator": audience == people.MODERATOR,
+                "live": True,
             },
         )
 
@@ -149,8 +150,9 @@ def _publish_thread_lists(thread: Thread, event: str) -> None:
         publish_on_commit(f"org:{thread.on_behalf_of.slug}", event, _thread_row_renderer(thread), data)
 
 
-def _publish_post(post: Post, event: str) -> None:
-    publish_on_commit(post.thread.stream, event, _post_renderer(post), {"post": post.pk, "state": post.state})
+def _publish_post(post: Post, event: str, **data) -> None:
+    """`data` adds facts the page updates beside the post (the thread's reply count)."""
+    publish_on_commit(post.thread.stream, event, _post_renderer(post), {"post": post.pk, "state": post.state, **data})
 
 
 # --- actions --------------------------------------------------------------------------------
@@ -244,6 +246,8 @@ def create_post(
 
     if not access.can_read_thread(acting_user, thread):
         raise ActionRefused(_("You cannot reply in this thread."))
+    require(not people.is_suspended(acting_user), _("Your account is suspended; you cannot post for now."))
+    require(not people.restriction(acting_user), _("Your account is silenced; you cannot post for now."))
     require(people.can_post(acting_user), _("Only members of an organization can reply."))
     moderation.check_can_post_now(acting_user, thread)  # due timers, closed threads, slow mode
     check_new_account_rate(acting_user)
@@ -265,7 +269,7 @@ def create_post(
         post.thread = thread
         following.after_post_created(post)  # search index, subscriptions, notifications
         _count_new_account_post(acting_user)
-        _publish_post(post, "post.created")
+        _publish_post(post, "post.created", **({"replies": thread.reply_count} if post.is_visible else {}))
         if post.is_visible:
             _publish_thread_lists(thread, "thread.updated")
         else:

@@ -119,7 +119,8 @@ def _readers_among(user_ids: set[int], thread: Thread) -> set[int]:
 
 def _mentions(text: str, thread: Thread) -> tuple[dict[int, str], dict[int, int]]:
     """@username → {user id: MENTION}; @org-slug → {representative id: organization id}."""
-    names = {m.lower() for m in MENTION.findall(text or "")}
+    # "@dave." ends a sentence: the name is "dave" (and "dave." too, should someone be named so).
+    names = {n for m in MENTION.findall(text or "") for n in (m.lower(), m.lower().rstrip(".-"))}
     if not names:
         return {}, {}
     names = sorted(names)[:20]

@@ -37,6 +37,8 @@ def _page_number(request) -> int:
 @login_required
 @require_GET
 def queue(request):
+    if not moderation.is_any_moderator(request.user) and people.roles_waiting_for_two_factor(request.user):
+        raise ActionRefused(_("Moderators act only with two-factor authentication on. Turn it on in your account."))
     require(moderation.is_any_moderator(request.user), _("Only moderators see the review queue."))
     moderation.apply_due_timers()
     return render(

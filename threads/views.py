@@ -16,6 +16,7 @@ from threads.forms import EditForm, ReplyForm, ThreadForm
 from threads.markup import render_markdown
 from threads.models import Area, Post, Thread
 from threads.page_cache import anonymous_page_cache
+from threads.reply_refusal import why_no_reply
 
 
 def _page_number(request) -> int:
@@ -54,7 +55,8 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
     page = queries.thread_page(request.user, thread, page=_page_number(request))
     for post in page.object_list:
         post.show_body = access.can_see_body(request.user, post)
-    can_reply = access.can_reply(request.user, thread)
+    reply_refusal = why_no_reply(request.user, thread, getattr(thread, "debate", None) if thread.kind == Thread.Kind.DEBATE else None)
+    can_reply = access.can_reply(request.user, thread) and (not reply_refusal or form is not None)
     if request.method == "GET" and request.user.is_authenticated and page.object_list:  # where this reader stopped
         following.mark_read(request.user, thread, up_to_post=max(post.pk for post in page.object_list))
     debate_context = debate_queries.debate_context(request.user, thread) if thread.kind == Thread.Kind.DEBATE else {}
@@ -74,6 +76,7 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
         "form": form,
         "preview": preview,
         "can_reply": can_reply,
+        "reply_refusal": reply_refusal,
         "audience": people.audience_of(request.user),
         "live_streams": [thread.stream],
         "live_since": None,

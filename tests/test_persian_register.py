@@ -36,3 +36,74 @@ def test_sign_in_library_emails_name_hamgami_in_the_readers_language(client, db)
         body = mail.outbox[0].body
         assert body.count(name) >= 2, body  # the greeting and the thanks name the site, not the host
         assert "testserver!" not in body
+
+
+# --- digits and direction -----------------------------------------------------------------------
+
+import re  # noqa: E402
+
+from threads.models import Post  # noqa: E402
+
+LATIN_DIGIT = re.compile(r"[0-9]")
+
+
+def _interface_text(html: str) -> str:
+    """The visible text of the page's forms, minus attributes, scripts and code-like tokens."""
+    forms = "".join(re.findall(r"<form\b.*?</form>", html, flags=re.S))
+    text = re.sub(r"<[^>]+>", " ", forms)
+    text = re.sub(r"https?://\S+|\S*[/@]\S*", " ", text)
+    return re.sub(r"\S*[A-Za-z]\S*", " ", text)  # code-like tokens (zone names: CST6CDT, GMT+0)
+
+
+FORMS_SIGNED_OUT = ("account_login", "account_signup", "account_reset_password")
+FORMS_SIGNED_IN = (
+    "thread_new", "debate_new", "statement_new", "gathering_new", "org_apply", "profile", "account_change_password",
+    "account_email", "notifications",
+)
+
+
+def test_persian_forms_show_no_latin_digits(client, rana, area):
+    found = {}
+    for signed_in, names in ((False, FORMS_SIGNED_OUT), (True, FORMS_SIGNED_IN)):
+        if signed_in:
+            client.force_login(rana)
+        for name in names:
+            response = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="fa")
+            assert response.status_code == 200, name
+            digits = LATIN_DIGIT.findall(_interface_text(response.content.decode()))
+            if digits:
+                found[name] = re.findall(r".{0,30}[0-9].{0,30}", _interface_text(response.content.decode()))[:3]
+    assert not found, found
+
+
+def test_a_persian_post_opening_with_a_latin_mention_reads_right_to_left(client, alice, bob, public_thread):
+    post = actions.create_post(acting_user=bob, thread=public_thread, body="@alice رفقا، این متن به فارسی نوشته شده است.")
+    html = client.get(public_thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    body = html.split(f'id="post-{post.pk}"', 1)[1]
+    assert re.search(r'class="post-body" dir="rtl" lang="fa"', body)
+    assert isinstance(post, Post)
+
+
+def test_persian_password_errors_show_no_latin_digits(client, db):
+    response = client.post(
+        reverse("account_signup"),
+        {"username": "zz", "email": "zz@example.org", "password1": "short", "password2": "short"},
+        HTTP_ACCEPT_LANGUAGE="fa",
+    )
+    text = _interface_text(response.content.decode())
+    assert "حرف" in text or "نویسه" in text  # the refusal says how long a password must be
+    assert not LATIN_DIGIT.search(text), re.findall(r".{0,40}[0-9].{0,40}", text)
+
+
+COLLOQUIAL = re.compile(r"رایانامه|رمز عبور|\bیه\b|نساختی|\bکن\.|\bداری\b|\bکنی\b")
+
+
+def test_account_pages_speak_the_sites_register_and_glossary(client, rana, db):
+    pages = []
+    for name in ("account_login", "account_signup", "account_reset_password"):
+        pages.append((name, client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="fa").content.decode()))
+    client.force_login(rana)
+    for name in ("account_change_password", "account_email"):
+        pages.append((name, client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="fa").content.decode()))
+    found = {name: COLLOQUIAL.findall(html) for name, html in pages if COLLOQUIAL.search(html)}
+    assert not found, found

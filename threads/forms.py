@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
-from forum.text import lazy_percent
+from forum.text import lazy_percent, reader_digits
 from threads.models import Area, Thread
 
 LIMITS = settings.HAMGAMI
@@ -12,7 +12,7 @@ LIMITS = settings.HAMGAMI
 
 class AreaChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, area):
-        return f"{area.number}. {area.short}"
+        return reader_digits(f"{area.number}. {area.short}")
 
 
 class BodyField(forms.CharField):

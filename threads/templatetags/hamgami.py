@@ -7,9 +7,10 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext as _, ngettext
 
-from forum.text import guess_language, persian_digits
+from forum.text import guess_language, persian_digits, reader_digits as _reader_digits
 
 register = template.Library()
 
@@ -28,6 +29,26 @@ def lang_attr(text):
     """ lang="fa" or lang="en" for a person's text, by its script (nothing when it has no letters)."""
     language = guess_language(str(text or ""))
     return format_html(' lang="{}"', language) if language else ""
+
+
+@register.filter
+def reader_digits(text):
+    """Interface text in the reader's digits (help texts, labels; never a person's text)."""
+    if not text:
+        return text
+    converted = _reader_digits(str(text))
+    return mark_safe(converted) if isinstance(text, SafeData) or hasattr(text, "__html__") else converted
+
+
+@register.filter
+def lang_dir(text):
+    """ dir="rtl" lang="fa" (or ltr/en) for a person's text, by the script most of its letters are
+    in: a Persian post that opens with a Latin @mention still reads right to left, which dir="auto"
+    (the first strong letter decides) gets wrong. dir="auto" when the text has no letters."""
+    language = guess_language(str(text or ""))
+    if not language:
+        return format_html(' dir="auto"')
+    return format_html(' dir="{}" lang="{}"', "rtl" if language == "fa" else "ltr", language)
 
 
 @register.filter

@@ -107,3 +107,19 @@ def test_account_pages_speak_the_sites_register_and_glossary(client, rana, db):
         pages.append((name, client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="fa").content.decode()))
     found = {name: COLLOQUIAL.findall(html) for name, html in pages if COLLOQUIAL.search(html)}
     assert not found, found
+
+
+# --- markup a validator reads (issue 18; tests/test_html_valid.py runs the Nu Html Checker) ------
+
+from threads.markup import render_markdown  # noqa: E402
+from threads.templatetags.hamgami import when  # noqa: E402
+
+
+def test_headings_of_a_text_start_under_the_page_and_skip_no_level():
+    html = render_markdown("## Summary\n\ntext\n\n#### Detail\n\nmore")
+    assert "<h3" in html and "<h4" in html and "<h5" not in html and "<h6" not in html
+
+
+def test_time_datetime_has_no_microseconds(public_thread):
+    stamp = when(public_thread.created_at.replace(microsecond=123456))
+    assert re.search(r'datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"', stamp), stamp

@@ -32,6 +32,16 @@ def lang_attr(text):
 
 
 @register.filter
+def iso_datetime(value):
+    """A datetime for <time datetime>: to the second (HTML allows at most three decimals; we keep none)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
+
+
+@register.filter
 def reader_digits(text):
     """Interface text in the reader's digits (help texts, labels; never a person's text)."""
     if not text:
@@ -132,7 +142,7 @@ def when(value, style="relative"):
     text = relative(value) if style == "relative" else calendar_date(value)
     return format_html(
         '<time datetime="{}" title="{}" data-relative="{}">{}</time>',
-        local.isoformat(),
+        iso_datetime(local),
         title,
         "1" if style == "relative" else "",
         text,

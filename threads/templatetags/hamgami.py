@@ -7,7 +7,6 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext as _, ngettext
 
 from forum.text import guess_language, persian_digits, reader_digits as _reader_digits
@@ -44,10 +43,9 @@ def iso_datetime(value):
 @register.filter
 def reader_digits(text):
     """Interface text in the reader's digits (help texts, labels; never a person's text)."""
-    if not text:
-        return text
-    converted = _reader_digits(str(text))
-    return mark_safe(converted) if isinstance(text, SafeData) or hasattr(text, "__html__") else converted
+    if not text or hasattr(text, "__html__"):
+        return text  # markup already built (and escaped) elsewhere is left as it is
+    return _reader_digits(str(text))
 
 
 @register.filter
@@ -57,7 +55,7 @@ def lang_dir(text):
     (the first strong letter decides) gets wrong. dir="auto" when the text has no letters."""
     language = guess_language(str(text or ""))
     if not language:
-        return format_html(' dir="auto"')
+        return format_html(' dir="{}"', "auto")
     return format_html(' dir="{}" lang="{}"', "rtl" if language == "fa" else "ltr", language)
 
 

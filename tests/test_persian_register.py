@@ -1,12 +1,18 @@
 """Language people read (issue 18): the English article, email subjects that name the site once,
-and the sign-in library's emails that say Hamgami, not the host, in the recipient's language."""
+the sign-in library's emails that say Hamgami in the recipient's language, Persian digits in every
+form, one register and glossary on the account pages, a post's direction by its dominant script,
+and markup details a validator reads (headings, <time datetime>)."""
+
+import re
 
 from django.core import mail
 from django.urls import reverse
 
-from tests.test_debates import ben, cora, debate, org_c  # noqa: F401
+from tests.test_debates import ben, cora, debate, org_c  # noqa: F401 (fixtures)
 from threads import actions, following
-from threads.models import Debate
+from threads.markup import render_markdown
+from threads.models import Debate, Post
+from threads.templatetags.hamgami import when
 
 
 def test_an_organizational_difference(client, debate):
@@ -40,9 +46,7 @@ def test_sign_in_library_emails_name_hamgami_in_the_readers_language(client, db)
 
 # --- digits and direction -----------------------------------------------------------------------
 
-import re  # noqa: E402
 
-from threads.models import Post  # noqa: E402
 
 LATIN_DIGIT = re.compile(r"[0-9]")
 
@@ -111,8 +115,6 @@ def test_account_pages_speak_the_sites_register_and_glossary(client, rana, db):
 
 # --- markup a validator reads (issue 18; tests/test_html_valid.py runs the Nu Html Checker) ------
 
-from threads.markup import render_markdown  # noqa: E402
-from threads.templatetags.hamgami import when  # noqa: E402
 
 
 def test_headings_of_a_text_start_under_the_page_and_skip_no_level():

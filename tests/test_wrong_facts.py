@@ -9,7 +9,12 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 
-from threads import gatherings as g
+from forum.errors import ActionRefused
+from tests.conftest import make_user
+from threads import actions, gatherings as g, moderation
+from threads.events import capture_events
+from threads.following_models import Notification
+from threads.models import Thread
 
 VANCOUVER = zoneinfo.ZoneInfo("America/Vancouver")
 
@@ -44,16 +49,9 @@ def test_event_time_alone_when_the_reader_shares_its_zone(client, may_day):
 
 # --- reply counts and feeds after split and merge ----------------------------------------------
 
-from threads import actions, moderation  # noqa: E402
-from threads.models import Thread  # noqa: E402
 
 
 def test_split_then_merge_back_never_shows_minus_one_and_leaves_the_feeds(client, alice, bob, mona, public_thread, area):
-    from tests.conftest import with_two_factor
-
-    with_two_factor(mona)
-    mona.is_moderator = True
-    mona.save(update_fields=["is_moderator"])
     reply = actions.create_post(acting_user=bob, thread=public_thread, body="Off topic, really.")
     split = moderation.split_thread(acting_user=mona, thread=public_thread, posts=[reply], title="Split off", reason="r")
     new = Thread.objects.get(pk=split.data["new"])
@@ -67,12 +65,6 @@ def test_split_then_merge_back_never_shows_minus_one_and_leaves_the_feeds(client
 
 
 def test_a_merged_threads_live_row_says_it_left_the_lists(alice, mona, public_thread, area, django_capture_on_commit_callbacks):
-    from tests.conftest import with_two_factor
-    from threads.events import capture_events
-
-    with_two_factor(mona)
-    mona.is_moderator = True
-    mona.save(update_fields=["is_moderator"])
     other = actions.create_thread(acting_user=alice, title="Duplicate", body="Same.", areas=[area])
     with capture_events() as events, django_capture_on_commit_callbacks(execute=True):
         moderation.merge_threads(acting_user=mona, source=other, target=public_thread, reason="dup")
@@ -82,7 +74,6 @@ def test_a_merged_threads_live_row_says_it_left_the_lists(alice, mona, public_th
 
 # --- mentions followed by punctuation ------------------------------------------------------------
 
-from threads.following_models import Notification  # noqa: E402
 
 
 @pytest.mark.parametrize("mark", [".", ",", "،", "؛", ":", "!", "?", "؟", ")"])
@@ -94,15 +85,9 @@ def test_a_mention_followed_by_punctuation_notifies(alice, bob, dave, rana, org_
 
 # --- refusals with their real reason ---------------------------------------------------------------
 
-from forum.errors import ActionRefused  # noqa: E402
 
 
 def test_a_suspended_member_is_told_so(client, alice, mona, public_thread):
-    from tests.conftest import with_two_factor
-
-    with_two_factor(mona)
-    mona.is_moderator = True
-    mona.save(update_fields=["is_moderator"])
     moderation.suspend_user(acting_user=mona, user=alice, kind="suspend", days=3, reason="Heat.")
     alice.refresh_from_db()
     with pytest.raises(ActionRefused, match="suspended"):
@@ -114,8 +99,6 @@ def test_a_suspended_member_is_told_so(client, alice, mona, public_thread):
 
 
 def test_a_moderator_without_two_factor_is_told_to_turn_it_on(client, db):
-    from tests.conftest import make_user
-
     mod = make_user("mod2", two_factor_enabled=False, is_moderator=True)
     client.force_login(mod)
     response = client.get(reverse("moderation_queue"), HTTP_ACCEPT_LANGUAGE="en")

@@ -30,6 +30,16 @@ _MARKDOWN_EXTENSIONS = ["markdown.extensions.tables", "markdown.extensions.fence
 
 # Page headings are h1 (the page) and h2 (its sections); a post's "# Heading" starts at h3.
 _HEADING_SHIFT = {"h1": "h3", "h2": "h4", "h3": "h5", "h4": "h6", "h5": "h6", "h6": "h6"}
+_HEADING = re.compile(r"<h([1-6])\b", re.IGNORECASE)
+
+
+def _heading_levels(html: str) -> dict[str, str]:
+    """The text's heading levels, from its highest, as h3, h4, h5, h6 with none skipped: a summary
+    that opens with "## " sits right under the page's h2 rather than skipping to h4 (issue 18)."""
+    levels = sorted({int(level) for level in _HEADING.findall(html)})
+    shift = dict(_HEADING_SHIFT)
+    shift.update({f"h{level}": f"h{min(6, 3 + index)}" for index, level in enumerate(levels)})
+    return shift
 
 
 def _images_as_links(html: str) -> str:
@@ -38,6 +48,8 @@ def _images_as_links(html: str) -> str:
     Also moves headings two levels down (a post sits under the page's h1 and h2), and keeps
     processing instructions and declarations (<?…?>, <!…>) as the text the person typed.
     """
+
+    headings = _heading_levels(html)
 
     class Rewriter(HTMLParser):
         def __init__(self):
@@ -50,8 +62,8 @@ def _images_as_links(html: str) -> str:
                 src = attrs.get("src") or ""
                 label = attrs.get("alt") or src
                 self.out.append(f'<a href="{escape(src)}">{escape(label)}</a>')
-            elif tag in _HEADING_SHIFT:
-                self.out.append(f"<{_HEADING_SHIFT[tag]}>")
+            elif tag in headings:
+                self.out.append(f"<{headings[tag]}>")
             else:
                 self.out.append(self.get_starttag_text())
 
@@ -59,7 +71,7 @@ def _images_as_links(html: str) -> str:
             self.handle_starttag(tag, attrs)
 
         def handle_endtag(self, tag):
-            self.out.append(f"</{_HEADING_SHIFT.get(tag, tag)}>")
+            self.out.append(f"</{headings.get(tag, tag)}>")
 
         def handle_data(self, data):
             self.out.append(data)

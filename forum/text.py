@@ -5,6 +5,7 @@ import unicodedata
 
 from django.utils.functional import lazy
 from django.utils.translation import get_language
+from django.utils import translation
 
 # Arabic letter forms people type on Arabic keyboards, stored as their Persian forms.
 ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه"})
@@ -87,7 +88,12 @@ def sorted_by_name(items, name=lambda item: item.name, language: str | None = No
 def lazy_percent(message, **values):
     """A lazily translated message with %(name)s values, translated when shown, not at import."""
 
-    return lazy(lambda: str(message) % values, str)()
+    return lazy(lambda: reader_digits(str(message) % values), str)()
+
+
+def reader_digits(text: str) -> str:
+    """Interface text (never a person's) in the reader's digits: Persian digits in Persian."""
+    return persian_digits(text) if (translation.get_language() or "").startswith("fa") else text
 
 
 # --- search folding (threads/following/search.py): index and query are folded the same way -----------------

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "tests" / "a11y" / "vendor" / "axe.min.js"
 SCREENS = ROOT / "test-results" / "screens"
 DEMO_PASSWORD = "hamgami-demo-2016"
+WAIT = 30_000  # ms: the longest any wait for a page or an element may take, on a busy machine
 LANGUAGES = ("fa", "en")
 SCHEMES = ("light", "dark")
 # WCAG 2.2 A and AA rules, and axe's best practices (landmarks, one h1, heading order, regions).
@@ -143,13 +144,28 @@ def test_axe_finds_no_serious_violation(chromium, demo_site, language, scheme):
     assert serious == {}, json.dumps(serious, indent=1, ensure_ascii=False)
 
 
-def _until(page, expression, timeout=5.0):
-    """Poll an expression (wait_for_function evaluates strings, which the page's CSP forbids)."""
+def _until(page, expression, timeout=20.0):
+    """Poll an expression (wait_for_function evaluates strings, which the page's CSP forbids);
+    a generous deadline, since a busy machine (the whole suite, other jobs) slows every page."""
     deadline = time.monotonic() + timeout
     while not page.evaluate(expression):
         if time.monotonic() > deadline:
             raise AssertionError(f"never true: {expression}")
         page.wait_for_timeout(50)
+
+
+def _press_until(page, key, expression, timeout=20.0):
+    """Press `key` until `expression` holds: pressed again only after the page had its chance to
+    act on it (a second of polling), within a generous deadline."""
+    deadline = time.monotonic() + timeout
+    while True:
+        page.keyboard.press(key)
+        try:
+            _until(page, expression, timeout=min(1.0, max(0.05, deadline - time.monotonic())))
+            return
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
 
 
 def _tab_to(page, selector, limit=200):
@@ -180,7 +196,7 @@ def test_keyboard_only_sign_in_reply_and_flag(chromium, demo_site):
         assert page.evaluate("document.activeElement.name") == "password"
         page.keyboard.type(DEMO_PASSWORD)
         page.keyboard.press("Enter")
-        page.wait_for_url(f"**{thread}")
+        page.wait_for_url(f"**{thread}", timeout=WAIT)
         assert page.locator(".account-nav .who").count() == 1
 
         # Reply: the shortcut r puts the caret in the reply box; type, then Tab to "Post reply".
@@ -191,20 +207,16 @@ def test_keyboard_only_sign_in_reply_and_flag(chromium, demo_site):
         page.keyboard.type("Typed with the keyboard alone: j and k and r stay text here.")
         assert page.locator("textarea[name=body]").input_value().endswith("stay text here.")
         _tab_to(page, "form.post-form button[type=submit]:not([name=preview])")
-        page.keyboard.press("Enter")
-        page.wait_for_load_state("load")
-        page.locator(".posts > .post").nth(posts_before).wait_for()
+        # The reply's page, not the one it left: wait for the navigation itself, then for the post.
+        with page.expect_navigation(timeout=WAIT):
+            page.keyboard.press("Enter")
+        page.locator(".posts > .post").nth(posts_before).wait_for(timeout=WAIT)
         assert "keyboard alone" in page.locator(".posts > .post").last.inner_text()
 
         # Flag the first post (not alice's): Home goes back to the top of the page, j moves to the
         # first post, Tab reaches its flag disclosure, Enter opens it.
         # (pressed again until the page is at the top: the browser may still be settling on #post-N)
-        for _ in range(20):
-            page.keyboard.press("Home")
-            if page.evaluate("window.scrollY === 0"):
-                break
-            page.wait_for_timeout(100)
-        _until(page, "window.scrollY === 0")
+        _press_until(page, "Home", "window.scrollY === 0")
         page.keyboard.press("j")
         first_post = page.locator(".posts > .post").first
         assert page.evaluate("document.activeElement.id") == first_post.get_attribute("id")
@@ -216,8 +228,9 @@ def test_keyboard_only_sign_in_reply_and_flag(chromium, demo_site):
         _tab_to(page, ".flag-box[open] input[type=radio]")
         page.keyboard.press("Space")
         _tab_to(page, ".flag-box[open] button[type=submit]")
-        page.keyboard.press("Enter")
-        page.wait_for_load_state("load")
+        with page.expect_navigation(timeout=WAIT):
+            page.keyboard.press("Enter")
+        page.locator(".messages").wait_for(timeout=WAIT)
         assert page.locator(".messages").inner_text().strip() != ""
         assert errors == []
     finally:

@@ -296,5 +296,6 @@ def test_posts_carry_the_language_they_are_written_in(client, alice, public_thre
     actions.create_post(acting_user=alice, thread=public_thread, body="رفقا، با این پیشنهاد موافقیم.")
     actions.create_post(acting_user=alice, thread=public_thread, body="Comrades, we agree with this.")
     html = client.get(public_thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<div class="post-body" dir="auto" lang="fa">' in html
-    assert '<div class="post-body" dir="auto" lang="en">' in html
+    # the direction follows the language too, decided by the dominant script (issue 18)
+    assert '<div class="post-body" dir="rtl" lang="fa">' in html
+    assert '<div class="post-body" dir="ltr" lang="en">' in html

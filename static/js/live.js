@@ -145,6 +145,11 @@ function placePost(list, node) {
 
 function placeThreadRow(list, node) {
   const existing = list.querySelector(`:scope > #${CSS.escape(node.id)}`);
+  if (node.hasAttribute("data-removed")) {
+    // The thread left the lists (merged into another): its row goes, nothing takes its place.
+    if (existing) existing.remove();
+    return null;
+  }
   if (existing) existing.remove();
   else if (document.querySelector('.pagination a[rel="prev"]')) return null; // not the first page
   for (const empty of list.querySelectorAll(":scope > .empty")) empty.remove();
@@ -166,14 +171,34 @@ function replaceSection(message) {
   refreshTimes(node);
 }
 
+// A post fragment is rendered once per audience, not per person: it carries the controls for its
+// author (data-own-only) and for everyone else (data-others-only); keep the ones for this reader.
+function fitControls(node) {
+  const own = body.dataset.userId && node.dataset.authorId === body.dataset.userId;
+  for (const control of node.querySelectorAll(own ? "[data-others-only]" : "[data-own-only]")) control.remove();
+  for (const control of node.querySelectorAll("[data-own-only]")) control.hidden = false;
+}
+
+// The thread's header counts its replies; a live post (or its hiding) changes the count.
+function updateReplyCount(data) {
+  const replies = data && data.replies;
+  if (!Number.isInteger(replies)) return;
+  for (const count of document.querySelectorAll("[data-reply-count]")) {
+    const template = replies === 1 ? count.dataset.one : count.dataset.many;
+    if (template) count.textContent = template.replace("%(count)s", numbers.format(replies));
+  }
+}
+
 function apply(message) {
   const kind = message.event.split(".")[0];
+  if (kind === "post" && message.stream.startsWith("thread:")) updateReplyCount(message.data);
   if (kind === "debate" || kind === "statement" || kind === "gathering") return replaceSection(message);
   if (kind !== "post" && kind !== "thread") return;
   const lists = listsFor(message.stream, kind);
   for (const list of lists) {
     const node = fragment(message.html);
     if (!node || !node.id) continue;
+    if (kind === "post") fitControls(node);
     const added = kind === "post" ? placePost(list, node) : placeThreadRow(list, node);
     if (added) {
       refreshTimes(added);

@@ -186,3 +186,32 @@ def test_engine_index_exists(db):
         else:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = %s", [search.PG_INDEX])
         assert cursor.fetchone()
+
+
+# --- affixes written with ZWNJ, space or nothing (issue 18) ----------------------------------------
+
+AFFIX_SPELLINGS = [
+    (f"تشکل{ZWNJ}ها", "تشکل ها", "تشکلها"),
+    (f"تشکل{ZWNJ}های", "تشکل های", "تشکلهای"),
+    (f"می{ZWNJ}کنیم", "می کنیم", "میکنیم"),
+    (f"نمی{ZWNJ}کنیم", "نمی کنیم", "نمیکنیم"),
+    (f"همه{ZWNJ}ی", "همه ی", "همهی"),
+    (f"خانه{ZWNJ}ای", "خانه ای", "خانهای"),
+    (f"کتاب{ZWNJ}هایی", "کتاب هایی", "کتابهایی"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("spellings", AFFIX_SPELLINGS)
+def test_affixes_find_each_other_however_joined(write, dave, spellings):
+    threads = [write(f"در این متن {spelling} آمده است") for spelling in spellings]
+    for typed in spellings:
+        result = found(dave, typed)
+        assert all(t.pk in result for t in threads), (typed, spellings)
+
+
+@pytest.mark.django_db
+def test_joined_plural_finds_the_stem_and_highlights_it(write, dave):
+    plural = write(f"همهٔ تشکل{ZWNJ}های ائتلاف")
+    assert plural.pk in found(dave, "تشکلها") and plural.pk in found(dave, "تشکل")
+    assert "<mark>" in search.highlight(f"همهٔ تشکل{ZWNJ}های ائتلاف", search.query_terms("تشکلها"), whole=True)

@@ -17,9 +17,13 @@ APPS = ("forum", "accounts", "threads")
 SANITIZER_MODULES = {"forum/markup.py", "forum/markup_nh3.py"}
 # format_html with no user text: the <time> element of the `when` filter (dates only), and search's
 # highlight, which escapes every piece of the snippet itself (tested below with the corpus).
-FORMAT_HTML_ALLOWED = {"threads/templatetags/hamgami.py", "threads/following/search.py"}
-# mark_safe on what users did not write: allauth's TOTP QR code SVG (see tests/core/test_markup.py).
-MARK_SAFE_ALLOWED = {"accounts/templatetags/account_extras.py"}
+FORMAT_HTML_ALLOWED = {
+    "threads/templatetags/hamgami.py", "threads/following/search.py",
+    "threads/templatetags/post_controls.py",  # labels, ids and an escaped address; no user text
+}
+# mark_safe on what users did not write: allauth's TOTP QR code SVG (see tests/core/test_markup.py),
+# and the Flag/Moderate controls (translated labels; tests/moderation/test_post_controls.py).
+MARK_SAFE_ALLOWED = {"accounts/templatetags/account_extras.py", "threads/templatetags/post_controls.py"}
 
 
 def python_sources():

@@ -126,6 +126,7 @@ def _post_renderer(post: Post):
                 "audience": audience,
                 "show_body": post.is_visible or audience == people.MODERATOR,
                 "viewer_is_moderator": audience == people.MODERATOR,
+                "live": True,
             },
         )
 
@@ -150,8 +151,9 @@ def publish_thread_lists(thread: Thread, event: str) -> None:
         publish_on_commit(f"org:{thread.on_behalf_of.slug}", event, _thread_row_renderer(thread), data)
 
 
-def publish_post(post: Post, event: str) -> None:
-    publish_on_commit(post.thread.stream, event, _post_renderer(post), {"post": post.pk, "state": post.state})
+def publish_post(post: Post, event: str, **data) -> None:
+    """`data` adds facts the page updates beside the post (the thread's reply count)."""
+    publish_on_commit(post.thread.stream, event, _post_renderer(post), {"post": post.pk, "state": post.state, **data})
 
 
 # --- actions --------------------------------------------------------------------------------
@@ -242,6 +244,8 @@ def create_post(
     also quote a ledger point or a position (`quote`) and agree or disagree with it."""
     if not access.can_read_thread(acting_user, thread):
         raise ActionRefused(_("You cannot reply in this thread."))
+    require(not people.is_suspended(acting_user), _("Your account is suspended; you cannot post for now."))
+    require(not people.restriction(acting_user), _("Your account is silenced; you cannot post for now."))
     require(people.can_post(acting_user), _("Only members of an organization can reply."))
     hooks.reply_gate.send(acting_user=acting_user, thread=thread)  # due timers, closed threads, slow mode
     check_new_account_rate(acting_user)
@@ -264,7 +268,7 @@ def create_post(
         post.thread = thread
         hooks.post_created.send(post=post)  # search index, subscriptions, notifications, review queue
         _count_new_account_post(acting_user)
-        publish_post(post, "post.created")
+        publish_post(post, "post.created", **({"replies": thread.reply_count} if post.is_visible else {}))
         if post.is_visible:
             publish_thread_lists(thread, "thread.updated")
     return post
@@ -284,7 +288,7 @@ def edit_post(*, acting_user, post: Post, body: str, reason: str = "") -> Post:
 
 def revise_post(post: Post, *, body: str, editor, reason: str = "", redacted: bool = False) -> PostRevision:
     """The one way a post's text changes, whoever edits it (its author, or a moderator through
-    threads.moderation): a new revision, the `post_edited` hook (search index, mentions) and the
+    threads.moderation.actions): a new revision, the `post_edited` hook (search index, mentions) and the
     live event. Call it inside the caller's transaction, with the post locked."""
     now = timezone.now()
     html = render_markdown(body)

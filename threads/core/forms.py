@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from forum.formats import num
-from forum.text import lazy_percent
+from forum.text import lazy_percent, reader_digits
 from threads.core.models import Area, Thread
 
 LIMITS = settings.HAMGAMI
@@ -14,7 +14,7 @@ LIMITS = settings.HAMGAMI
 
 class AreaChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, area):
-        return f"{area.number}. {area.short}"
+        return reader_digits(f"{area.number}. {area.short}")
 
 
 class BodyField(forms.CharField):

@@ -129,6 +129,11 @@ class Thread(models.Model):
     def stream(self) -> str:
         return f"thread:{self.pk}"
 
+    @property
+    def reply_count(self) -> int:
+        """Visible posts after the opening one; never below zero (a merged thread has no posts left)."""
+        return max(self.post_count - 1, 0)
+
 
 class Agreement(models.TextChoices):
     """What a reply says of the point or position it quotes."""

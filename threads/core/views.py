@@ -19,6 +19,7 @@ from threads.core.page_cache import anonymous_page_cache
 from threads.debates import queries as debate_queries
 from threads.following import actions as following
 from threads.joint import queries as joint_queries
+from threads.debates.reply_refusal import why_no_reply
 
 
 def _page_number(request) -> int:
@@ -57,7 +58,8 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
     page = queries.thread_page(request.user, thread, page=_page_number(request))
     for post in page.object_list:
         post.show_body = access.can_see_body(request.user, post)
-    can_reply = access.can_reply(request.user, thread)
+    reply_refusal = why_no_reply(request.user, thread, getattr(thread, "debate", None) if thread.kind == Thread.Kind.DEBATE else None)
+    can_reply = access.can_reply(request.user, thread) and (not reply_refusal or form is not None)
     if request.method == "GET" and request.user.is_authenticated and page.object_list:  # where this reader stopped
         following.mark_read(request.user, thread, up_to_post=max(post.pk for post in page.object_list))
     debate_context = debate_queries.debate_context(request.user, thread) if thread.kind == Thread.Kind.DEBATE else {}
@@ -77,6 +79,7 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
         "form": form,
         "preview": preview,
         "can_reply": can_reply,
+        "reply_refusal": reply_refusal,
         "audience": people.audience_of(request.user),
         "live_streams": [thread.stream],
         "live_since": None,

@@ -66,7 +66,7 @@ Phase = Debate.Phase
 # --- who may ------------------------------------------------------------------------------------
 
 
-def _require_open(debate: Debate) -> None:
+def require_open(debate: Debate) -> None:
     require(
         not debate.is_concluded,
         _("This debate is concluded; it is read-only unless an admin reopens it."),
@@ -118,11 +118,11 @@ def check_post_allowed(
     debate = Debate.objects.filter(thread=thread).first()
     if debate is None:
         return
-    _require_open(debate)
+    require_open(debate)
     runs_it = can_run(acting_user, debate)
     if on_behalf_of is None and runs_it:
         return
-    _require_before_deadline(debate)
+    require_before_deadline(debate)
     if debate.phase == Phase.OPEN_FLOOR:
         _check_word_budget(debate, on_behalf_of, body)
         return
@@ -161,7 +161,7 @@ def check_post_allowed(
     _check_word_budget(debate, on_behalf_of, body)
 
 
-def _require_before_deadline(debate: Debate) -> None:
+def require_before_deadline(debate: Debate) -> None:
     if debate.deadline_passed():
         raise ActionRefused(
             _(
@@ -347,7 +347,7 @@ def move_phase(*, acting_user, debate: Debate, to_phase: str, reason: str = "", 
     """Move to another phase. The next phase needs no reason; going back or skipping ahead does.
     Concluding goes through `conclude`, which freezes the debate."""
     require(can_run(acting_user, debate), _("Only the chair of this debate or a moderator can move its phases."))
-    _require_open(debate)
+    require_open(debate)
     if to_phase not in Phase.values:
         raise invalid(_("Choose a phase."), "phase")
     if to_phase == Phase.CONCLUDED:
@@ -357,7 +357,7 @@ def move_phase(*, acting_user, debate: Debate, to_phase: str, reason: str = "", 
     now = timezone.now()
     with transaction.atomic():
         debate = _locked_debate(debate)
-        _require_open(debate)
+        require_open(debate)
         step = Debate.phase_index(to_phase) - Debate.phase_index(debate.phase)
         if step == 0:
             # Same phase: only the deadline changes.
@@ -385,7 +385,7 @@ def move_phase(*, acting_user, debate: Debate, to_phase: str, reason: str = "", 
 def publish_position(*, acting_user, debate: Debate, organization: Organization, stance: str, statement: str) -> Position:
     """Publish or revise an organization's position on the motion; every version is kept."""
     _require_voice(acting_user, debate, organization, _("publish a position"))
-    _require_open(debate)
+    require_open(debate)
     if stance not in PositionStance.values:
         raise invalid(_("Choose the organization's position on the motion."), "stance")
     statement = _clean_text(
@@ -395,7 +395,7 @@ def publish_position(*, acting_user, debate: Debate, organization: Organization,
     now = timezone.now()
     with transaction.atomic():
         debate = _locked_debate(debate)
-        _require_open(debate)
+        require_open(debate)
         html = render_markdown(statement)
         position = Position.objects.select_for_update().filter(debate=debate, organization=organization).first()
         if position is None:
@@ -428,7 +428,7 @@ def propose_point(*, acting_user, debate: Debate, text: str) -> LedgerPoint:
         takes_part(acting_user, debate),
         _("Only members of the participating organizations, the chair and moderators can propose ledger points."),
     )
-    _require_open(debate)
+    require_open(debate)
     text = normalize_persian(" ".join((text or "").split()))
     if len(text) < POINT_MIN:
         raise invalid(_("Write the point: one short proposition."), "text")
@@ -440,7 +440,7 @@ def propose_point(*, acting_user, debate: Debate, text: str) -> LedgerPoint:
         )
     with transaction.atomic():
         debate = _locked_debate(debate)
-        _require_open(debate)
+        require_open(debate)
         number = (debate.points.aggregate(n=Max("number"))["n"] or 0) + 1
         point = LedgerPoint.objects.create(debate=debate, number=number, text=text, proposed_by=acting_user)
         _publish(debate, "debate.point", "ledger", {"point": point.pk, "status": point.status})
@@ -454,13 +454,13 @@ def decide_point(
     An accepted point may later be merged or rejected; a merged or rejected one stays decided."""
     debate = point.debate
     require(can_run(acting_user, debate), _("Only the chair of this debate or a moderator can decide on ledger points."))
-    _require_open(debate)
+    require_open(debate)
     note = _clean_reason(note)
     if decision not in (LedgerPoint.Status.ACCEPTED, LedgerPoint.Status.MERGED, LedgerPoint.Status.REJECTED):
         raise invalid(_("Choose: accept, merge or reject."), "decision")
     with transaction.atomic():
         debate = _locked_debate(debate)
-        _require_open(debate)
+        require_open(debate)
         point = LedgerPoint.objects.select_for_update().get(pk=point.pk)
         if point.status in (LedgerPoint.Status.MERGED, LedgerPoint.Status.REJECTED):
             raise invalid(_("This point has already been %(status)s.") % {"status": point.get_status_display()}, "decision")
@@ -490,7 +490,7 @@ def record_stance(
     point = LedgerPoint.objects.select_related("debate__thread", "merged_into").get(pk=point.pk)
     debate = point.debate
     _require_voice(acting_user, debate, organization, _("record a stance"))
-    _require_open(debate)
+    require_open(debate)
     if point.status == LedgerPoint.Status.MERGED:
         raise ActionRefused(
             _("This point was merged into point %(n)d; record the stance there.") % {"n": point.merged_into.number}
@@ -505,7 +505,7 @@ def record_stance(
     now = timezone.now()
     with transaction.atomic():
         debate = _locked_debate(debate)
-        _require_open(debate)
+        require_open(debate)
         stance = Stance.objects.select_for_update().filter(point=point, organization=organization).first()
         if stance is None:
             stance = Stance.objects.create(
@@ -529,7 +529,7 @@ def record_stance(
 def draft_summary(*, acting_user, debate: Debate, text: str) -> Summary:
     """Write or revise the summing-up (جمع‌بندی); in the summing-up phase only."""
     require(can_run(acting_user, debate), _("Only the chair of this debate or a moderator can write its summary."))
-    _require_open(debate)
+    require_open(debate)
     require(
         debate.phase == Phase.SUMMING_UP,
         _("The summary is drafted in the summing-up phase; move the debate there first."),
@@ -538,7 +538,7 @@ def draft_summary(*, acting_user, debate: Debate, text: str) -> Summary:
     now = timezone.now()
     with transaction.atomic():
         debate = _locked_debate(debate)
-        _require_open(debate)
+        require_open(debate)
         html = render_markdown(text)
         summary = Summary.objects.select_for_update().filter(debate=debate).first()
         if summary is None:
@@ -567,9 +567,9 @@ def endorse_summary(
 ) -> Endorsement:
     """An organization endorses the current draft of the summary, or dissents with a reason."""
     _require_voice(acting_user, debate, organization, _("endorse or dissent from the summary"))
-    _require_open(debate)
+    require_open(debate)
     require(debate.phase == Phase.SUMMING_UP, _("Summaries are endorsed in the summing-up phase."))
-    _require_before_deadline(debate)
+    require_before_deadline(debate)
     if verdict not in Endorsement.Verdict.values:
         raise invalid(_("Choose: endorse or dissent."), "verdict")
     reason = normalize_persian((reason or "").strip())
@@ -580,7 +580,7 @@ def endorse_summary(
     now = timezone.now()
     with transaction.atomic():
         debate = _locked_debate(debate)
-        _require_open(debate)
+        require_open(debate)
         summary = Summary.objects.filter(debate=debate).first()
         require(summary is not None, _("There is no summary to endorse yet; the chair drafts it first."))
         endorsement, _created = Endorsement.objects.update_or_create(
@@ -598,7 +598,7 @@ def endorse_summary(
 def conclude(*, acting_user, debate: Debate) -> Debate:
     """Conclude the debate: freeze the summary, endorsements, positions and ledger; lock the thread."""
     require(can_run(acting_user, debate), _("Only the chair of this debate or a moderator can conclude it."))
-    _require_open(debate)
+    require_open(debate)
     require(
         debate.phase == Phase.SUMMING_UP,
         _("A debate concludes from the summing-up phase, with a summary; move it there first."),
@@ -606,7 +606,7 @@ def conclude(*, acting_user, debate: Debate) -> Debate:
     now = timezone.now()
     with transaction.atomic():
         debate = _locked_debate(debate)
-        _require_open(debate)
+        require_open(debate)
         require(Summary.objects.filter(debate=debate).exists(), _("Write the summary before concluding the debate."))
         DebateRecord.objects.create(
             debate=debate, concluded_by=acting_user, created_at=now, data=debate_queries.snapshot(debate)
@@ -671,7 +671,7 @@ def answer_chair(
     """A participating organization accepts the person named to chair, or objects with a reason.
     When every participating organization has accepted, the chair starts running the debate."""
     _require_voice(acting_user, debate, organization, _("answer about the chair"))
-    _require_open(debate)
+    require_open(debate)
     require(not debate.chair_is_accepted, _("The chair of this debate has already been accepted."))
     if verdict not in ChairAnswer.Verdict.values:
         raise invalid(_("Choose: accept or object."), "verdict")
@@ -681,7 +681,7 @@ def answer_chair(
     now = timezone.now()
     with transaction.atomic():
         debate = _locked_debate(debate)
-        _require_open(debate)
+        require_open(debate)
         require(not debate.chair_is_accepted, _("The chair of this debate has already been accepted."))
         answer, _created = ChairAnswer.objects.update_or_create(
             debate=debate, chair_id=debate.chair_id, organization=organization,
@@ -702,7 +702,7 @@ def name_chair(*, acting_user, debate: Debate, chair, reason: str = "") -> Debat
     """A moderator names another chair (logged with the reason). A moderator chairs at once;
     anyone else waits for the participating organizations to accept them."""
     require(people.is_moderator(acting_user), _("Only a moderator can name another chair."))
-    _require_open(debate)
+    require_open(debate)
     _require_chair_candidate(chair)
     reason = _clean_reason(reason)
     if chair.pk == debate.chair_id:
@@ -712,7 +712,7 @@ def name_chair(*, acting_user, debate: Debate, chair, reason: str = "") -> Debat
     now = timezone.now()
     with transaction.atomic():
         debate = _locked_debate(debate)
-        _require_open(debate)
+        require_open(debate)
         ChairChange.objects.create(
             debate=debate, actor=acting_user, from_chair_id=debate.chair_id, to_chair=chair, reason=reason,
             created_at=now,

@@ -164,7 +164,7 @@ def debate_context(user, thread: Thread, *, audience: str | None = None, debate:
         chair_rows = [{"organization": o, "answer": chair_answers.get(o.pk)} for o in organizations]
 
     budget_rows = []
-    if debate.word_budget:
+    if debate.word_budget and not debate.is_concluded:  # a concluded debate has nothing left to spend
         used = rules.words_used(debate)
         budget_rows = [
             {"organization": o, "used": used.get(o.pk, 0), "left": max(0, debate.word_budget - used.get(o.pk, 0))}

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import access as people
 from accounts.models import Organization
-from forum.errors import require
+from forum.errors import ActionRefused, require
 from forum.forms import add_action_errors
 from threads.core import access
 from threads.core.models import Area, Thread
@@ -73,17 +73,21 @@ def _form_flow(request, debate, form, act, *, done: str, anchor: str, heading: s
     """The shape every debate form shares: a valid POST calls the action with the cleaned data
     and returns to the debate at `anchor` saying `done`; an action's ValidationError lands on the
     form; GET shows the form, anything else shows it again with what was typed (400)."""
+    status = 400
     if request.method == "POST" and form.is_valid():
         try:
             act(form.cleaned_data)
         except ValidationError as error:
             add_action_errors(form, error)
+        except ActionRefused as refusal:  # say why on the form, keeping what was typed
+            form.add_error(None, refusal.message)
+            status = 403
         else:
             messages.success(request, done)
             return redirect(_debate_url(debate, anchor))
     return _form_page(
         request, debate, form, heading=heading, action=request.path, submit=submit,
-        status=400 if request.method == "POST" else 200, **page,
+        status=status if request.method == "POST" else 200, **page,
     )
 
 
@@ -204,6 +208,7 @@ def debate_phase(request, pk):
 def debate_position(request, pk):
     debate = _debate(request, pk)
     voices = da.voices(request.user, debate)
+    da.require_open(debate)
     require(voices, _("Only a representative of a participating organization may publish its position."))
     initial = {}
     current = Position.objects.filter(debate=debate, organization=voices[0]).first() if len(voices) == 1 else None
@@ -268,6 +273,7 @@ def point_stance(request, pk):
     point = _point(request, pk)
     debate = point.debate
     voices = da.voices(request.user, debate)
+    da.require_open(debate)  # a concluded debate's ledger is frozen: say so instead of a form
     require(voices, _("Only a representative of a participating organization may record its stance."))
     initial = {}
     if len(voices) == 1:

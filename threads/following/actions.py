@@ -131,7 +131,8 @@ def _readers_among(user_ids: set[int], thread: Thread) -> set[int]:
 
 def _mentions(text: str, thread: Thread) -> tuple[dict[int, str], dict[int, int]]:
     """@username → {user id: MENTION}; @org-slug → {representative id: organization id}."""
-    names = {m.lower() for m in MENTION.findall(text or "")}
+    # "@dave." ends a sentence: the name is "dave" (and "dave." too, should someone be named so).
+    names = {n for m in MENTION.findall(text or "") for n in (m.lower(), m.lower().rstrip(".-"))}
     if not names:
         return {}, {}
     names = sorted(names)[:20]
@@ -357,7 +358,14 @@ def send_notification_email(user, notes: list[Notification], *, language: str = 
             "unsubscribe_url": base + reverse("unsubscribe", args=[unsubscribe_token(user)]),
             "notifications_url": base + reverse("notifications"),
         }
-        subject = _("Your Hamgami digest") if digest else _("Hamgami: %(what)s") % {"what": notes[0].get_kind_display()}
+        # The prefix already names the site ("[Hamgami] "): the subject says who did what.
+        first = notes[0]
+        if digest:
+            subject = _("Your daily digest")
+        elif first.actor_id:
+            subject = _("%(who)s %(what)s") % {"who": first.actor.public_name, "what": first.get_kind_display()}
+        else:
+            subject = _("New notification: %(what)s") % {"what": first.get_kind_display()}
         body = render_to_string("following/email.txt", context)
     send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email])
 

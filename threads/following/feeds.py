@@ -32,7 +32,7 @@ class _AtomFeed(Feed):
 
 def _public_threads():
     return (
-        Thread.objects.filter(visibility=Thread.Visibility.PUBLIC)
+        Thread.objects.filter(visibility=Thread.Visibility.PUBLIC, merged_into__isnull=True)
         .select_related("author", "on_behalf_of")
         .order_by("-created_at", "-pk")
     )

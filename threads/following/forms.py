@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from forum.text import reader_digits
 from threads.core.models import Area, Thread
 from threads.following.models import FollowPreferences, Subscription
 from threads.following.search import Filters
@@ -24,8 +25,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, areas=(), organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update({"dir": "auto", "type": "search", "autocomplete": "off"})
-        self.fields["area"].choices = [("", _("any area"))] + [(a.slug, f"{a.number}. {a.short}") for a in areas]
+        self.fields["q"].widget.input_type = "search"  # in attrs it would be written twice
+        self.fields["q"].widget.attrs.update({"dir": "auto", "autocomplete": "off"})
+        self.fields["area"].choices = [("", _("any area"))] + [(a.slug, reader_digits(f"{a.number}. {a.short}")) for a in areas]
         self.fields["org"].choices = [("", _("any organization"))] + [(o.slug, o.name) for o in organizations]
 
     def filters(self):

@@ -31,6 +31,7 @@ from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeString
 
 from accounts import access as people
+from forum import affixes
 from forum.text import ZWNJ, fold_for_search
 from threads.core.models import Post, Thread
 from threads.following.models import SearchDocument
@@ -58,6 +59,7 @@ def document_text(text: str) -> str:
     words = tokens(text)
     for word in re.findall(r"\S*\u200c\S*", text or ""):
         words.extend(t for t in tokens(word.replace(ZWNJ, "")) if t not in words)
+    words.extend(affixes.forms(words))  # stems and words written in pieces (forum/affixes.py)
     return " ".join(words)
 
 
@@ -68,7 +70,7 @@ def query_clauses(query: str) -> list[list[tuple[str, ...]]]:
     query = (query or "")[:MAX_QUERY]
     query = query.encode("utf-8", "replace").decode("utf-8", "replace")  # lone surrogates
     clauses, seen, count = [], set(), 0
-    for word in query.split():
+    for word in _query_words(query):
         parts = tuple(t for t in tokens(word) if t not in seen)
         if not parts:
             continue
@@ -77,12 +79,30 @@ def query_clauses(query: str) -> list[list[tuple[str, ...]]]:
             joined = tuple(tokens(word.replace(ZWNJ, "")))
             if joined and joined != parts:
                 alternatives.append(joined)
+        # the stem of the whole word: "تشکلها", "تشکل‌ها" and "تشکل ها" all ask for "تشکل"
+        stemmed = affixes.stem("".join(tokens(word.replace(ZWNJ, ""))))
+        if stemmed and (stemmed,) not in alternatives:
+            alternatives.append((stemmed,))
         count += len(parts)
         if count > MAX_TERMS:
             break
         seen.update(parts)
         clauses.append(alternatives)
     return clauses
+
+
+def _query_words(query: str) -> list[str]:
+    """The query's words, with affixes typed apart joined to their stem ("تشکل ها" is one word)."""
+    words = []
+    for word in query.split():
+        folded, before = tokens(word), tokens(words[-1]) if words else []
+        suffix_apart = len(folded) == 1 and folded[0] in affixes.SUFFIXES and before
+        after_prefix = len(before) == 1 and before[0] in affixes.PREFIXES and folded
+        if suffix_apart or after_prefix:
+            words[-1] += ZWNJ + word
+        else:
+            words.append(word)
+    return words
 
 
 def query_terms(query: str) -> list[str]:
@@ -272,6 +292,7 @@ def _chunk_matches(chunk: str, terms: set[str]) -> bool:
     found = set(tokens(chunk))
     if ZWNJ in chunk:
         found.update(tokens(chunk.replace(ZWNJ, "")))
+    found.update(affixes.forms(list(found)))
     return bool(found & terms)
 
 

@@ -58,6 +58,8 @@ def gathering_page(user, gathering: Gathering) -> dict:
     zone = zoneinfo.ZoneInfo(gathering.time_zone)
     context["starts_local"] = gathering.starts_at.astimezone(zone)
     context["ends_local"] = gathering.ends_at.astimezone(zone)
+    reader = timezone.localtime(gathering.starts_at)
+    context["reader_time_differs"] = reader.replace(tzinfo=None) != context["starts_local"].replace(tzinfo=None)
     context["next_occurrences"] = upcoming_occurrences(gathering, count=3) if gathering.is_recurring else []
     context["has_ended"] = gathering.ends_at <= timezone.now() and not gathering.is_recurring
     summing_up = gathering.summing_up

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access as people
-from forum.errors import require
+from forum.errors import ActionRefused, require
 from forum.forms import add_action_errors
 from threads.joint import access as joint_access
 from threads.joint import statement_queries as q
@@ -85,17 +85,28 @@ def statement_new(request):
     return render(request, "joint/statements/new.html", {"form": form}, status=status)
 
 
+def _not_yet_signed(statement, voices, text) -> list:
+    """Once published, only a signature is left to give: organizations that signed this text are not
+    offered to sign it again."""
+    if not statement.is_published:
+        return voices
+    signed = {response.organization_id for response in text["signed"]}
+    return [org for org in voices if org.pk not in signed]
+
+
 @require_GET
 def statement_detail(request, pk, slug=None):
     statement = _statement(request, pk)
     context = q.statement_page(request.user, statement)
     voices = actions.voices(request.user, statement, context["invited_ids"])
     context["respond_forms"] = [
-        (text, RespondForm(voices=voices, published=statement.is_published,
+        (text, RespondForm(voices=unsigned, published=statement.is_published,
                            initial={"language": text["language"], "revision": text["revision"].number},
                            prefix=text["language"]))
-        for text in context["texts"]
-    ] if voices else []
+        for text, unsigned in ((text, _not_yet_signed(statement, voices, text)) for text in context["texts"])
+        if unsigned
+    ]
+    context["signed_already"] = bool(voices) and not context["respond_forms"]
     context["can_edit"] = actions.can_edit(request.user, statement)
     context["is_admin"] = people.is_admin(request.user)
     if context["can_edit"]:
@@ -221,7 +232,13 @@ def statement_invite(request, pk):
 @require_POST
 def statement_publish(request, pk):
     statement = _statement(request, pk)
-    actions.publish(acting_user=request.user, statement=statement)
+    try:
+        actions.publish(acting_user=request.user, statement=statement)
+    except ActionRefused as refusal:  # back to the statement, saying what is missing
+        if not actions.can_edit(request.user, statement):
+            raise
+        messages.error(request, refusal.message)
+        return redirect(_url(statement) + "#drafting")
     messages.success(request, _("The statement is published; its text is now frozen."))
     return redirect(_url(statement))
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import access as people
 from accounts.models import Membership, Organization, User
-from forum.errors import require
+from forum.errors import ActionRefused, require
 from threads.core import access
 from threads.core.models import Area, Post, Thread
 from threads.following import actions as following
@@ -42,6 +42,8 @@ def _page_number(request) -> int:
 @login_required
 @require_GET
 def queue(request):
+    if not moderation.is_any_moderator(request.user) and people.roles_waiting_for_two_factor(request.user):
+        raise ActionRefused(_("Moderators act only with two-factor authentication on. Turn it on in your account."))
     require(moderation.is_any_moderator(request.user), _("Only moderators see the review queue."))
     return render(
         request,

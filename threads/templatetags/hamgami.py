@@ -1,6 +1,8 @@
 """Template filters for numbers and dates in the reader's language and calendar."""
 
 
+import datetime
+
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -9,7 +11,7 @@ from django.utils.translation import ngettext
 from django.utils.translation import gettext as _
 
 from forum.formats import calendar_date, is_persian, jalali_date, num
-from forum.text import guess_language, persian_digits
+from forum.text import guess_language, persian_digits, reader_digits as _reader_digits
 
 register = template.Library()
 
@@ -18,6 +20,35 @@ def lang_attr(text):
     """ lang="fa" or lang="en" for a person's text, by its script (nothing when it has no letters)."""
     language = guess_language(str(text or ""))
     return format_html(' lang="{}"', language) if language else ""
+
+
+@register.filter
+def iso_datetime(value):
+    """A datetime for <time datetime>: to the second (HTML allows at most three decimals; we keep none)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
+
+
+@register.filter
+def reader_digits(text):
+    """Interface text in the reader's digits (help texts, labels; never a person's text)."""
+    if not text or hasattr(text, "__html__"):
+        return text  # markup already built (and escaped) elsewhere is left as it is
+    return _reader_digits(str(text))
+
+
+@register.filter
+def lang_dir(text):
+    """ dir="rtl" lang="fa" (or ltr/en) for a person's text, by the script most of its letters are
+    in: a Persian post that opens with a Latin @mention still reads right to left, which dir="auto"
+    (the first strong letter decides) gets wrong. dir="auto" when the text has no letters."""
+    language = guess_language(str(text or ""))
+    if not language:
+        return format_html(' dir="{}"', "auto")
+    return format_html(' dir="{}" lang="{}"', "rtl" if language == "fa" else "ltr", language)
 
 
 register.filter("num", num)
@@ -72,7 +103,7 @@ def when(value, style="relative"):
     text = relative(value) if style == "relative" else calendar_date(value)
     return format_html(
         '<time datetime="{}" title="{}" data-relative="{}">{}</time>',
-        local.isoformat(),
+        iso_datetime(local),
         title,
         "1" if style == "relative" else "",
         text,

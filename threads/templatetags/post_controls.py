@@ -82,7 +82,9 @@ def post_controls(context):
             f"</form></details>"
         )
     elif visible and audience == "member" and not csrf_token:
-        parts.append(f'<a href="{_url("post_flag", post.pk)}" class="flag-link">{text["flag"]}</a>')
+        # in a live event the page keeps "Flag" only on others' posts (static/js/live.js)
+        others_only = " data-others-only" if context.get("live") else ""
+        parts.append(f'<a href="{_url("post_flag", post.pk)}" class="flag-link"{others_only}>{text["flag"]}</a>')
     thread = context.get("thread")
     if viewer_is_moderator or audience == "moderator" or (
         signed_in and getattr(user, "is_area_moderator", False) and thread and moderated_by(thread, user)

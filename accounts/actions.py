@@ -9,6 +9,7 @@ from accounts import access as people
 from accounts.models import Membership, Organization, User
 from forum.errors import ActionRefused, invalid, require
 from forum.text import normalize_persian
+from threads import redaction
 from threads.events import send_to_user
 
 
@@ -216,6 +217,7 @@ def delete_account(*, acting_user: User, password: str) -> User:
         raise invalid(_("The password is not right."), "password")
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=acting_user.pk)
+        old_names = [user.username, user.display_name, user.first_name, user.last_name, user.email]
         user.username = f"deleted-{secrets.token_hex(8)}"
         user.display_name = ""
         user.first_name = user.last_name = user.email = ""
@@ -233,6 +235,7 @@ def delete_account(*, acting_user: User, password: str) -> User:
         Notification.objects.filter(user=user).delete()
         AreaModerator.objects.filter(user=user).delete()
         _end_sessions(user)
+        redaction.forget_person_copies(user, old_names)  # stored live events, cached pages
         people.forget_memberships(acting_user)
         transaction.on_commit(lambda: send_to_user(user.pk, {"type": "session.ended"}))
     return user

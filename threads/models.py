@@ -508,3 +508,4 @@ from threads.moderation_models import *  # noqa: E402,F401,F403
 from threads.following_models import *  # noqa: E402,F401,F403
 
 from threads.joint_models import *  # noqa: E402,F401,F403
+from threads.redaction_models import *  # noqa: E402,F401,F403

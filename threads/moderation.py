@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from accounts import access as people
 from accounts.models import Membership, Organization, User
 from forum.errors import ActionRefused, invalid, require
-from threads import access
+from threads import access, redaction, search
 from threads.events import publish_on_commit, send_to_user
 from threads.markup import render_markdown
 from threads.models import (
@@ -465,9 +465,11 @@ def reject_post(*, acting_user, post: Post, reason: str) -> Post:
     return post
 
 
-def edit_post_as_moderator(*, acting_user, post: Post, body: str, reason: str) -> Post:
+def edit_post_as_moderator(*, acting_user, post: Post, body: str, reason: str, hide_history: bool = False) -> Post:
     """Change someone's post (e.g. remove private information), with a logged reason; every
-    earlier version stays in the post's history."""
+    earlier version stays in the post's history. With `hide_history` (a redaction) the earlier
+    versions are shown to moderators only and no copy of the removed text stays in the search
+    index, the stored live events or the cached pages (threads/redaction.py)."""
     from threads.actions import clean_body
 
     _require_post_moderator(acting_user, post)
@@ -478,6 +480,7 @@ def edit_post_as_moderator(*, acting_user, post: Post, body: str, reason: str) -
         post = _locked_post(post)
         if body == post.body_source:
             raise invalid(_("The text is unchanged."), "body")
+        old_texts = list(post.revisions.values_list("body_html", flat=True)) + [post.body_html]
         post.body_source = body
         post.body_html = render_markdown(body)
         post.edited_at = now
@@ -489,9 +492,13 @@ def edit_post_as_moderator(*, acting_user, post: Post, body: str, reason: str) -
         )
         record(
             actor=acting_user, action=A.EDIT_POST, target=post, thread=post.thread, post=post, subject=post.author,
-            reason=reason, data={"revision": post.revision_count},
+            reason=reason, data={"revision": post.revision_count, "hide_history": hide_history},
         )
+        search.index_post(post)
         _publish_post(post, "post.edited")
+        if hide_history:
+            redaction.record(kind="post", target_id=post.pk, hides_before=post.revision_count, actor=acting_user, reason=reason)
+            redaction.redact_post_copies(post, old_texts)
     return post
 
 

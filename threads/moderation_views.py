@@ -93,7 +93,8 @@ def post_moderate(request, pk):
                 if not edit_form.is_valid():
                     raise ValidationError(_("Give the new text and a reason."))
                 moderation.edit_post_as_moderator(
-                    acting_user=user, post=post, body=edit_form.cleaned_data["body"], reason=edit_form.cleaned_data["reason"]
+                    acting_user=user, post=post, body=edit_form.cleaned_data["body"], reason=edit_form.cleaned_data["reason"],
+                    hide_history=edit_form.cleaned_data["hide_history"],
                 )
                 done = _("The post is edited; the earlier text stays in its history.")
             else:

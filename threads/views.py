@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import access as people
 from forum.forms import add_action_errors
 from forum.errors import ActionRefused
-from threads import access, actions, debate_queries, following, queries
+from threads import access, actions, debate_queries, following, moderation, queries, redaction
 from threads.forms import EditForm, ReplyForm, ThreadForm
 from threads.markup import render_markdown
 from threads.models import Area, Post, Thread
@@ -202,4 +202,9 @@ def post_revisions(request, pk):
     post = access.post_for_reader(user=request.user, post_id=pk)
     if not access.can_see_body(request.user, post):
         raise Http404
-    return render(request, "threads/revisions.html", {"post": post, "revisions": queries.post_revisions(post)})
+    revisions = redaction.mark_hidden(
+        queries.post_revisions(post),
+        redaction.latest("post", post.pk),
+        may_see_hidden=moderation.can_moderate_thread(request.user, post.thread),
+    )
+    return render(request, "threads/revisions.html", {"post": post, "revisions": revisions})

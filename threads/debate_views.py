@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access as people
 from accounts.models import Organization
 from forum.errors import ActionRefused, require
-from threads import access, debate_actions as da, debate_queries as q
+from threads import access, debate_actions as da, debate_queries as q, redaction, redaction_actions
 from threads.debate_forms import (
     ChairAnswerForm,
     DebateForm,
@@ -153,7 +153,14 @@ def position_history(request, pk, org):
     return render(
         request,
         "debates/position_history.html",
-        {"debate": debate, "thread": debate.thread, "position": position, "revisions": q.position_history(position)},
+        {
+            "debate": debate, "thread": debate.thread, "position": position,
+            "revisions": redaction.mark_hidden(
+                q.position_history(position), redaction.latest("position", position.pk),
+                may_see_hidden=redaction_actions.may_correct(request.user),
+            ),
+            "may_correct": redaction_actions.may_correct(request.user),
+        },
     )
 
 

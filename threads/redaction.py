@@ -147,3 +147,23 @@ def forget_person_copies(user, old_names: list[str]) -> None:
         streams.extend(thread_streams(thread))
     since = user.date_joined or Post.objects.filter(author=user).order_by("created_at").values_list("created_at", flat=True).first()
     purge_on_commit(streams=streams, removed=removed, since=since, post_ids=post_ids)
+
+
+def hide_in_statement_history(history: list[dict], statement, *, may_see_hidden: bool) -> list[dict]:
+    """`mark_hidden` for a statement's history (one query), per language; the difference shown
+    with the first revision after hidden ones would show the removed words, so it goes too."""
+    latest_per_language = {}
+    for found in Redaction.objects.filter(kind__in=["statement.fa", "statement.en"], target_id=statement.pk).select_related("actor"):
+        language = found.kind.split(".")[1]
+        if language not in latest_per_language or found.hides_before > latest_per_language[language].hides_before:
+            latest_per_language[language] = found
+    for item in history:
+        revision = item["revision"]
+        mark_hidden([revision], latest_per_language.get(revision.language), may_see_hidden=may_see_hidden)
+    for item in history:
+        previous = item.get("previous")
+        if previous is not None and not may_see_hidden:
+            found = latest_per_language.get(previous.language)
+            if found is not None and previous.number < found.hides_before:
+                item["diff"], item["title_changed"] = None, False
+    return history

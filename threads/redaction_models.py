@@ -19,9 +19,10 @@ class Redaction(models.Model):
         POST = "post", _("post")
         POSITION = "position", _("position")
         SUMMARY = "summary", _("summary")
-        STATEMENT = "statement", _("joint statement")
+        STATEMENT_FA = "statement.fa", _("Persian text of a joint statement")
+        STATEMENT_EN = "statement.en", _("English text of a joint statement")
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
     target_id = models.PositiveBigIntegerField()
     hides_before = models.PositiveIntegerField(help_text="revisions numbered below this are shown to moderators only")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

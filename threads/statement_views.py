@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access as people
 from forum.errors import require
 from forum.forms import add_action_errors
-from threads import joint_access, statement_queries as q, statements as actions
+from threads import joint_access, redaction, redaction_actions, statement_queries as q, statements as actions
 from threads.joint_forms import CorrectForm, InviteForm, RespondForm, ReviseForm, StatementForm
 from threads.models import Statement, TextLanguage
 
@@ -99,7 +99,10 @@ def statement_detail(request, pk, slug=None):
 @require_GET
 def statement_revisions(request, pk):
     statement = _statement(request, pk)
-    return render(request, "statements/revisions.html", {"statement": statement, "history": q.revision_history(statement)})
+    history = redaction.hide_in_statement_history(
+        q.revision_history(statement), statement, may_see_hidden=redaction_actions.may_correct(request.user)
+    )
+    return render(request, "statements/revisions.html", {"statement": statement, "history": history})
 
 
 def _language(request) -> str:
@@ -148,7 +151,8 @@ def statement_correct(request, pk):
     form = CorrectForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.correct(
+            correct = redaction_actions.correct_statement if form.cleaned_data.get("hide_history") else actions.correct
+            correct(
                 acting_user=request.user, statement=statement, language=form.cleaned_data["language"],
                 title=form.cleaned_data["title"], text=form.cleaned_data["text"], reason=form.cleaned_data["reason"],
             )

@@ -36,4 +36,6 @@ urlpatterns = [
     path("", include("threads.following_urls")),
     # Moderation: queue, log, actions on posts, threads and people (issue 5)
     path("", include("threads.moderation_urls")),
+    # Corrections for privacy of positions and summaries (issue 17)
+    path("", include("threads.redaction_urls")),
 ]

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
@@ -77,8 +78,18 @@ def healthz(request):
     process, none is needed). It does not change the status: without a worker the site still
     serves pages, but emails, thread timers and deadline notices wait, which an operator must see."""
     checks = {"database": _database_ok(), "channel_layer": _channel_layer_ok()}
+    redis = _redis_ok()
+    if redis is not None:
+        checks["redis"] = redis
     ok = all(checks.values())
     return JsonResponse({"ok": ok, **checks, "worker": _worker_seen()}, status=200 if ok else 503)
+
+
+def _redis_ok() -> bool | None:
+    """Whether the Redis behind the cache answers (None: no Redis configured). The pages keep
+    working without it (forum/cache.py), but live updates pause and rate limits count per process."""
+    ping = getattr(cache, "ping", None)
+    return ping() if ping is not None else None
 
 
 def _worker_seen() -> bool | None:

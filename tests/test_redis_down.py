@@ -11,11 +11,13 @@ import time
 
 import pytest
 import redis
+from asgiref.sync import sync_to_async
 from channels.layers import channel_layers
 from django.core.cache import cache
 from django.test import Client
 
 from tests.conftest import PASSWORD
+from tests.test_live import connect, receive_event, subscribe
 from threads import actions
 from threads.models import Post, StreamEvent
 
@@ -156,3 +158,24 @@ def test_a_read_is_a_miss_and_a_write_is_dropped(own_redis):
     with pytest.raises(ValueError):
         cache.incr("counter")  # as for a missing key: callers already handle it
     assert cache.add("allauth:rl:x", 1) and cache.incr("allauth:rl:x") == 2  # rate limits count in-process
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_page_catches_up_when_redis_returns(own_redis, alice, public_thread):
+    write = sync_to_async(lambda body: actions.create_post(acting_user=alice, thread=public_thread, body=body))
+    socket = await connect()
+    seq = (await subscribe(socket, public_thread.stream))[-1]["seq"]
+    await socket.disconnect()
+    await sync_to_async(own_redis.stop)()
+    for n in (1, 2):
+        await write(f"Written while Redis is away, {n}")  # stands; its event is kept for catch-up
+    await sync_to_async(own_redis.start)()
+    socket = await connect()
+    frames = await subscribe(socket, public_thread.stream, since=seq)
+    replayed = [f for f in frames if f["type"] == "event"]
+    assert [f["seq"] for f in replayed] == [seq + 1, seq + 2]  # nothing lost, nothing doubled
+    assert "away, 1" in replayed[0]["html"] and "away, 2" in replayed[1]["html"]
+    await write("After Redis returned")
+    live = await receive_event(socket)
+    assert live["seq"] == seq + 3 and "After Redis returned" in live["html"]
+    await socket.disconnect()

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import access as people
 from accounts.models import Organization
-from forum.errors import ActionRefused, require
+from forum.errors import ActionRefused, Conflict, require
 from threads import access, debate_actions as da, debate_queries as q, redaction, redaction_actions
 from threads.debate_forms import (
     ChairAnswerForm,
@@ -138,7 +138,7 @@ def debate_detail(request, pk):
     context = q.debate_context(request.user, debate.thread, debate=debate)
     viewer = context["viewer"]
     if viewer["can_run"]:
-        context["phase_form"] = PhaseForm(initial={"phase": debate.phase})
+        context["phase_form"] = PhaseForm(initial={"phase": debate.phase, "from_phase": debate.phase})
     if viewer["can_propose"]:
         context["point_form"] = PointForm()
     context["live_streams"] = [debate.thread.stream]
@@ -185,12 +185,20 @@ def point_replies(request, pk, number):
 def debate_phase(request, pk):
     debate = _debate(request, pk)
     form = PhaseForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             da.move_phase(
                 acting_user=request.user, debate=debate, to_phase=form.cleaned_data["phase"],
                 reason=form.cleaned_data["reason"], deadline=form.cleaned_data["deadline"],
+                expected_phase=form.cleaned_data.get("from_phase") or None,
             )
+        except Conflict as error:  # someone moved it first: say so; what was typed stays
+            debate.refresh_from_db()
+            form = PhaseForm({**request.POST.dict(), "from_phase": debate.phase})
+            form.is_valid()
+            add_action_errors(form, error)
+            status = 409
         except ValidationError as error:
             add_action_errors(form, error)
         else:
@@ -199,7 +207,7 @@ def debate_phase(request, pk):
     require(da.can_run(request.user, debate), _("Only the chair of this debate or a moderator can move its phases."))
     return _form_page(
         request, debate, form, heading=_("Move the debate's phase"), action=request.path,
-        submit=_("Move the phase"), status=400,
+        submit=_("Move the phase"), status=status,
     )
 
 

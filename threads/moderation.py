@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access as people
 from accounts.models import Membership, Organization, User
-from forum.errors import ActionRefused, invalid, require
+from forum.errors import ActionRefused, Conflict, invalid, require
 from threads import access, redaction, search
 from threads.events import publish_on_commit, send_to_user
 from threads.markup import render_markdown
@@ -465,7 +465,9 @@ def reject_post(*, acting_user, post: Post, reason: str) -> Post:
     return post
 
 
-def edit_post_as_moderator(*, acting_user, post: Post, body: str, reason: str, hide_history: bool = False) -> Post:
+def edit_post_as_moderator(
+    *, acting_user, post: Post, body: str, reason: str, hide_history: bool = False, base_revision: int | None = None
+) -> Post:
     """Change someone's post (e.g. remove private information), with a logged reason; every
     earlier version stays in the post's history. With `hide_history` (a redaction) the earlier
     versions are shown to moderators only and no copy of the removed text stays in the search
@@ -478,6 +480,8 @@ def edit_post_as_moderator(*, acting_user, post: Post, body: str, reason: str, h
     now = timezone.now()
     with transaction.atomic():
         post = _locked_post(post)
+        if base_revision is not None and post.revision_count != base_revision:
+            raise Conflict(_("This post was changed while you were editing it; its current text is shown. Your text is kept in the form: save again to replace it."), "body")
         if body == post.body_source:
             raise invalid(_("The text is unchanged."), "body")
         old_texts = list(post.revisions.values_list("body_html", flat=True)) + [post.body_html]

@@ -27,6 +27,7 @@ class EditForm(forms.Form):
         required=False,
         initial=True,
     )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)  # the version edited
 
 
 class MovePostForm(forms.Form):

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access as people
 from forum.forms import add_action_errors
-from forum.errors import ActionRefused
+from forum.errors import ActionRefused, Conflict
 from threads import access, actions, debate_queries, following, moderation, queries, redaction
 from threads.forms import EditForm, ReplyForm, ThreadForm
 from threads.markup import render_markdown
@@ -175,8 +175,9 @@ def post_edit(request, pk):
     post = access.post_for_reader(user=request.user, post_id=pk)
     if not access.can_edit_post(request.user, post):
         raise ActionRefused(_("You can only edit your own posts."))
-    form = EditForm(request.POST or None, initial={"body": post.body_source})
+    form = EditForm(request.POST or None, initial={"body": post.body_source, "revision": post.revision_count})
     preview = None
+    current = None
     status = 200
     if request.method == "POST":
         if not form.is_valid():
@@ -186,15 +187,22 @@ def post_edit(request, pk):
         else:
             try:
                 actions.edit_post(
-                    acting_user=request.user, post=post, body=form.cleaned_data["body"], reason=form.cleaned_data["reason"]
+                    acting_user=request.user, post=post, body=form.cleaned_data["body"], reason=form.cleaned_data["reason"],
+                    base_revision=form.cleaned_data.get("revision"),
                 )
+            except Conflict as error:  # their text stays; a second save, knowingly, replaces the new version
+                current = Post.objects.get(pk=post.pk)
+                form = EditForm({**request.POST.dict(), "revision": current.revision_count})
+                form.is_valid()
+                add_action_errors(form, error)
+                status = 409
             except ValidationError as error:
                 add_action_errors(form, error)
                 status = 400
             else:
                 messages.success(request, _("Your changes are saved; the earlier text is kept in the post's history."))
                 return redirect(_post_url(request, post))
-    return render(request, "threads/edit.html", {"form": form, "post": post, "preview": preview}, status=status)
+    return render(request, "threads/edit.html", {"form": form, "post": post, "preview": preview, "current": current}, status=status)
 
 
 @require_GET

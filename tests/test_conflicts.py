@@ -4,7 +4,7 @@
 import pytest
 from django.test import Client
 
-from tests.test_debates import ben, cora, debate, org_c  # noqa: F401
+from tests.test_debates import ben, cora, debate, decide, org_c, propose  # noqa: F401
 from threads import actions, moderation
 from threads.models import Debate, ModerationAction, PhaseChange, Post, PostRevision
 
@@ -76,3 +76,15 @@ def test_two_people_moving_one_debates_phase(debate, cora, mona):
     assert "while you were deciding" in late.content.decode() and "My reason" in late.content.decode()
     assert PhaseChange.objects.filter(debate=debate).count() == changes + 1
     assert Debate.objects.get(pk=debate.pk).phase == "rebuttals"
+
+
+def test_a_stance_typed_while_the_chair_concludes(debate, cora, rana, alice, org_a):
+    point = decide(cora, propose(alice, debate))
+    representative = signed_in(rana)
+    url = f"/debates/points/{point.pk}/stance/"
+    assert representative.get(url).status_code == 200
+    Debate.objects.filter(pk=debate.pk).update(phase=Debate.Phase.CONCLUDED)  # the chair concludes meanwhile
+    late = representative.post(url, {"organization": org_a.pk, "value": "agree", "reason": "Our careful reason"})
+    assert late.status_code == 409
+    page = late.content.decode()
+    assert "This debate is concluded" in page and "Our careful reason" in page

@@ -69,19 +69,24 @@ def _form_page(request, debate, form, *, heading, action, submit, status=200, in
 def _form_flow(request, debate, form, act, *, done: str, anchor: str, heading: str, submit: str, **page):
     """The shape every debate form shares: a valid POST calls the action with the cleaned data
     and returns to the debate at `anchor` saying `done`; an action's ValidationError lands on the
-    form; GET shows the form, anything else shows it again with what was typed (400)."""
+    form; GET shows the form, anything else shows it again with what was typed (400). A refusal
+    because the debate changed meanwhile (concluded by the chair while a stance was being typed)
+    shows the form again too, with what was typed and why (409)."""
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             act(form.cleaned_data)
         except ValidationError as error:
             add_action_errors(form, error)
+        except ActionRefused as refusal:
+            if not Debate.objects.filter(pk=debate.pk, phase=Debate.Phase.CONCLUDED).exists():
+                raise  # not the debate closing under the person: the ordinary refusal page
+            form.add_error(None, refusal.message)
+            status = 409
         else:
             messages.success(request, done)
             return redirect(_debate_url(debate, anchor))
-    return _form_page(
-        request, debate, form, heading=heading, action=request.path, submit=submit,
-        status=400 if request.method == "POST" else 200, **page,
-    )
+    return _form_page(request, debate, form, heading=heading, action=request.path, submit=submit, status=status, **page)
 
 
 # --- starting and reading ---------------------------------------------------------------------

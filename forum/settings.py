@@ -112,9 +112,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # A pool per worker process (psycopg_pool): a new PostgreSQL connection costs ~9 ms, more than a
     # page's queries; ASGI workers should pool rather than keep CONN_MAX_AGE connections.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    from psycopg_pool import ConnectionPool
+
+    # `check`: a pooled connection is tested before it is handed out, so after a PostgreSQL restart
+    # the dead ones are replaced instead of failing the next requests (docs/operations.md).
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 2, "max_size": env_int("DB_POOL_SIZE", 10), "timeout": 10,
+        "min_size": 2, "max_size": env_int("DB_POOL_SIZE", 10), "timeout": 10, "check": ConnectionPool.check_connection,
     }
+# A kept connection (DB_CONN_MAX_AGE > 0) is checked before each request reuses it: a restarted
+# PostgreSQL costs the requests in flight (503), not the ones after.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Channels and cache: in memory by default (one process); Redis when REDIS_URL is set.

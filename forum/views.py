@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import sys
 from datetime import timedelta
 
 from asgiref.sync import async_to_sync
@@ -16,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from forum import unavailable
 from threads import queries
 from threads.page_cache import anonymous_page_cache
 
@@ -157,6 +159,9 @@ def bad_request(request, exception=None):
 
 
 def server_error(request):
+    error = sys.exc_info()[1]
+    if unavailable.is_database_down(error):  # PostgreSQL restarting: a clean 503 (forum/unavailable.py)
+        return unavailable.response(request, error)
     return _error(request, 500, "errors/500.html")
 
 

@@ -13,11 +13,13 @@ import pytest
 import redis
 from asgiref.sync import sync_to_async
 from channels.layers import channel_layers
+from channels.testing import WebsocketCommunicator
 from django.core.cache import cache
 from django.test import Client
 
+from forum.asgi import application
 from tests.conftest import PASSWORD
-from tests.test_live import connect, receive_event, subscribe
+from tests.test_live import ORIGIN, connect, receive_event, session_cookie, subscribe
 from threads import actions
 from threads.models import Post, StreamEvent
 
@@ -160,7 +162,7 @@ def test_a_read_is_a_miss_and_a_write_is_dropped(own_redis):
     assert cache.add("allauth:rl:x", 1) and cache.incr("allauth:rl:x") == 2  # rate limits count in-process
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 async def test_a_page_catches_up_when_redis_returns(own_redis, alice, public_thread):
     write = sync_to_async(lambda body: actions.create_post(acting_user=alice, thread=public_thread, body=body))
     socket = await connect()
@@ -179,3 +181,15 @@ async def test_a_page_catches_up_when_redis_returns(own_redis, alice, public_thr
     live = await receive_event(socket)
     assert live["seq"] == seq + 3 and "After Redis returned" in live["html"]
     await socket.disconnect()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+async def test_a_socket_opened_while_redis_is_down_is_closed_for_a_retry(own_redis, public_thread, alice):
+    await sync_to_async(own_redis.stop)()
+    visitor = await connect()
+    await visitor.send_json_to({"type": "subscribe", "stream": public_thread.stream})
+    output = await visitor.receive_output(timeout=T)
+    assert output == {"type": "websocket.close", "code": 1013}  # the page says "paused" and retries
+    member = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN, await sync_to_async(session_cookie)(alice)])
+    connected, code = await member.connect(timeout=T)
+    assert not connected or code == 1013 or (await member.receive_output(timeout=T))["code"] == 1013

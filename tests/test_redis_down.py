@@ -132,6 +132,8 @@ def test_the_site_keeps_working_while_redis_is_down(own_redis, alice, mona, publ
 
     failures = [r for r in caplog.records if r.name == "forum.cache" and r.levelno >= logging.ERROR]
     assert len(failures) == 1, [r.getMessage() for r in failures]  # once, not per request
+    layer = [r for r in caplog.records if r.name == "threads.live" and r.levelno >= logging.ERROR]
+    assert len(layer) <= 1 and not any(r.name == "threads.events" for r in caplog.records)  # no traceback per event
 
     own_redis.start()  # /healthz pings Redis at once; other operations try it again after RETRY_SECONDS
     health = Client().get("/healthz")

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import translation
 
 from accounts.access import AUDIENCES
-from threads import page_cache
+from threads import live_layer, page_cache
 from threads.models import StreamEvent, StreamHead
 
 log = logging.getLogger(__name__)
@@ -101,6 +101,8 @@ def send_to_layer(stored: StreamEvent) -> None:
                         "language": language,
                     }
                 async_to_sync(layer.group_send)(group, message)
+    except live_layer.LAYER_ERRORS as error:  # Redis down: the write stands, catch-up delivers; logged once a minute
+        live_layer.log_down(error)
     except Exception:  # noqa: BLE001 - the write stands; catch-up delivers later
         log.exception("live: could not publish %s #%s on %s", stored.event, stored.seq, stored.stream)
 

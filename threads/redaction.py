@@ -80,27 +80,39 @@ def scrub_events(*, removed: set[str], since, post_ids: set[int] = frozenset()) 
     page catching up skips it). Returns the number of events rewritten."""
     posts: dict[int, Post | None] = {}
     rewritten = 0
-    for event in StreamEvent.objects.filter(created_at__gte=since - SINCE_MARGIN).order_by("pk").iterator():
-        payload = event.payload or {}
+    events = StreamEvent.objects.filter(created_at__gte=since - SINCE_MARGIN).order_by("pk").values_list("pk", "stream", "event", "payload")
+    for pk, stream, kind, payload in events.iterator(chunk_size=500):
+        payload = payload or {}
         data = payload.get("_data") or {}
         post_id = data.get("post") if isinstance(data, dict) else None
-        fragments = [v for k, v in payload.items() if k != "_data" and isinstance(v, str)]
         own = post_id in post_ids
-        if not own and not any(removed & words(f) for f in fragments):
+        if not own and not _holds_any(payload, removed):
             continue
         post = None
-        if post_id is not None and event.event.startswith("post."):
+        if post_id is not None and kind.startswith("post."):
             if post_id not in posts:
                 posts[post_id] = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
             post = posts[post_id]
-        if post is not None and event.stream == post.thread.stream:
+        if post is not None and stream == post.thread.stream:
             fresh = render_payload(actions._post_renderer(post))
         else:
             fresh = {}
         fresh["_data"] = data
-        StreamEvent.objects.filter(pk=event.pk).update(payload=fresh)
+        StreamEvent.objects.filter(pk=pk).update(payload=fresh)
         rewritten += 1
     return rewritten
+
+
+def _holds_any(payload: dict, removed: set[str]) -> bool:
+    """Whether a fragment of the payload holds one of the removed words: a plain substring test
+    first (words hold no character HTML escapes), the word-exact test only for what passes it."""
+    if not removed:
+        return False
+    for fragment in {v for k, v in payload.items() if k != "_data" and isinstance(v, str)}:
+        folded = fragment.casefold()
+        if any(word in folded for word in removed) and removed & words(fragment):
+            return True
+    return False
 
 
 def thread_streams(thread) -> list[str]:

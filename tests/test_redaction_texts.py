@@ -4,6 +4,7 @@ cached page, and a reply that quoted the earlier position shows the corrected on
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from forum.errors import ActionRefused
 from tests.test_debates import ben, cora, debate, move, open_floor, org_c, post_in, publish, summing_up  # noqa: F401
@@ -56,6 +57,9 @@ def test_a_summary_corrected_for_privacy(summing_up, cora, mona, root, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         summary = da.draft_summary(acting_user=cora, debate=summing_up, text=f"We agreed; ask {MARKER}.")
     assert MARKER in page(summing_up.thread.get_absolute_url()) and in_cache(MARKER)
+    link = f"/moderation/summaries/{summary.pk}/correct/"
+    debate_page = reverse("debate_detail", args=[summing_up.thread_id])
+    assert link in page(debate_page, mona) and link not in page(debate_page, cora)
     with django_capture_on_commit_callbacks(execute=True):
         redaction_actions.correct_summary(acting_user=root, summary=summary, text="We agreed.", reason="A private address")
     assert not in_events(MARKER) and not in_cache(MARKER)

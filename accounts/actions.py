@@ -210,6 +210,7 @@ def delete_account(*, acting_user: User, password: str) -> User:
         raise invalid(_("The password is not right."), "password")
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=acting_user.pk)
+        old_names = [user.username, user.display_name, user.first_name, user.last_name, user.email]
         user.username = f"deleted-{secrets.token_hex(8)}"
         user.display_name = ""
         user.first_name = user.last_name = user.email = ""
@@ -221,7 +222,9 @@ def delete_account(*, acting_user: User, password: str) -> User:
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         Membership.objects.filter(user=user).delete()
-        hooks.account_deleted.send(user=user)  # follows, notifications, read marks, area moderation
+        # follows, notifications, read marks, area moderation; the former names leave stored live
+        # events and cached pages
+        hooks.account_deleted.send(user=user, old_names=old_names)
         _end_sessions(user)
         people.forget_memberships(acting_user)
         transaction.on_commit(lambda: send_to_user(user.pk, {"type": "session.ended"}))

@@ -3,8 +3,9 @@ connected in their AppConfig.ready()."""
 
 from forum.hooks import Hook
 
-# Inside the transaction that deletes (anonymizes) an account: user. Receivers delete what the
-# person kept in their app (follows, notifications, read marks, area moderation).
+# Inside the transaction that deletes (anonymizes) an account: user, old_names (the names it had,
+# to scrub from stored copies). Receivers delete what the person kept in their app (follows,
+# notifications, read marks, area moderation) and the copies of their names.
 account_deleted = Hook("account_deleted")
 
 # A person's data export (/me/export/): user; each receiver returns a dict of top-level sections.

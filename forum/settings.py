@@ -114,9 +114,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # A pool per worker process (psycopg_pool): a new PostgreSQL connection costs ~9 ms, more than a
     # page's queries; ASGI workers should pool rather than keep CONN_MAX_AGE connections.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    from psycopg_pool import ConnectionPool
+
+    # `check`: a pooled connection is tested before it is handed out, so after a PostgreSQL restart
+    # the dead ones are replaced instead of failing the next requests (docs/operations.md).
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 2, "max_size": env_int("DB_POOL_SIZE", 10), "timeout": 10,
+        "min_size": 2, "max_size": env_int("DB_POOL_SIZE", 10), "timeout": 10, "check": ConnectionPool.check_connection,
     }
+# A kept connection (DB_CONN_MAX_AGE > 0) is checked before each request reuses it: a restarted
+# PostgreSQL costs the requests in flight (503), not the ones after.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Channels and cache: in memory by default (one process); Redis when REDIS_URL is set.
@@ -136,11 +143,17 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis that is down is a miss, never an error; rate limits count per process meanwhile (forum/cache.py)
+            "BACKEND": "forum.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_PREFIX", "hamgami"),
-            # one pool per worker, not a new connection per request under ASGI (forum/redis_pool.py)
-            "OPTIONS": {"pool_class": "forum.redis_pool.SharedConnectionPool"},
+            # one pool per worker, not a new connection per request under ASGI (forum/redis_pool.py);
+            # short timeouts, so a Redis that is down is a quick miss (forum/cache.py)
+            "OPTIONS": {
+                "pool_class": "forum.redis_pool.SharedConnectionPool",
+                "socket_connect_timeout": 1,
+                "socket_timeout": 2,
+            },
         }
     }
 else:

@@ -2,11 +2,13 @@
 
 import asyncio
 import logging
+import sys
 from datetime import timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from dbtasks.models import Worker
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
@@ -17,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from forum import unavailable
 log = logging.getLogger(__name__)
 
 
@@ -62,8 +65,18 @@ def healthz(request):
     process, none is needed). It does not change the status: without a worker the site still
     serves pages, but emails, thread timers and deadline notices wait, which an operator must see."""
     checks = {"database": _database_ok(), "channel_layer": _channel_layer_ok()}
+    redis = _redis_ok()
+    if redis is not None:
+        checks["redis"] = redis
     ok = all(checks.values())
     return JsonResponse({"ok": ok, **checks, "worker": _worker_seen()}, status=200 if ok else 503)
+
+
+def _redis_ok() -> bool | None:
+    """Whether the Redis behind the cache answers (None: no Redis configured). The pages keep
+    working without it (forum/cache.py), but live updates pause and rate limits count per process."""
+    ping = getattr(cache, "ping", None)
+    return ping() if ping is not None else None
 
 
 def _worker_seen() -> bool | None:
@@ -129,6 +142,9 @@ def bad_request(request, exception=None):
 
 
 def server_error(request):
+    error = sys.exc_info()[1]
+    if unavailable.is_database_down(error):  # PostgreSQL restarting: a clean 503 (forum/unavailable.py)
+        return unavailable.response(request, error)
     return _error(request, 500, "errors/500.html")
 
 

@@ -99,7 +99,7 @@ def test_sqlite_database_url_is_parsed(tmp_path):
 def test_redis_url_switches_channel_layer_and_cache():
     s = settings_under(REDIS_URL="redis://127.0.0.1:6379/3")
     assert s["layer"] == "channels_redis.core.RedisChannelLayer"
-    assert s["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert s["cache"] == "forum.cache.FailSoftRedisCache"  # a Redis that is down is a miss (issue 17)
 
 
 def test_email_host_switches_to_smtp():

@@ -39,4 +39,6 @@ urlpatterns = [
     path("", include("threads.following.urls")),
     # Moderation: queue, log, actions on posts, threads and people (issue 5)
     path("", include("threads.moderation.urls")),
+    # Corrections for privacy of positions and summaries (issue 17)
+    path("", include("threads.redaction.urls")),
 ]

@@ -43,6 +43,6 @@ def test_production_settings_use_it():
         cwd=ROOT, env=env, capture_output=True, text=True, check=True,
     ).stdout
     cache = json.loads(out.strip().splitlines()[-1])
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "forum.cache.FailSoftRedisCache"  # a Redis that is down is a miss (issue 17)
     assert cache["OPTIONS"]["pool_class"] == "forum.redis_pool.SharedConnectionPool"
     assert SharedConnectionPool.from_url(LOCATION) is SharedConnectionPool.from_url(LOCATION)

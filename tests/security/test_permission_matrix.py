@@ -112,6 +112,8 @@ def build_world(org_a, org_b, area):
     w["point"] = da.propose_point(acting_user=w["rana"], debate=w["debate"], text="The election is not free.")
     w["accepted_point"] = da.propose_point(acting_user=w["ben"], debate=w["debate"], text="Workers lead.")
     da.decide_point(acting_user=w["cora"], point=w["accepted_point"], decision=LedgerPoint.Status.ACCEPTED)
+    w["position"] = da.publish_position(acting_user=w["rana"], debate=w["debate"], organization=org_a,
+                                        stance="supports", statement="We support it.")
     w["summing_up"] = new_debate("A debate being summed up")
     w["summing_up"] = da.move_phase(acting_user=w["cora"], debate=w["summing_up"], to_phase=Debate.Phase.SUMMING_UP,
                               reason="Early")
@@ -268,6 +270,11 @@ CASES = {
     "moderation_log_undo": (lambda w: u("moderation_log_undo", w["merge"].pk), lambda w: {"reason": "Mistake"}, MODS),
     "moderation_post": (lambda w: u("moderation_post", w["bobs_post"].pk), lambda w: {"do": "hide", "reason": "Rude"},
                         MODS),
+    # corrections for privacy (issue 17)
+    "redact_position": (lambda w: u("redact_position", w["position"].pk),
+                        lambda w: {"text": "We support it, corrected.", "reason": "A phone number"}, MODS),
+    "redact_summary": (lambda w: u("redact_summary", w["summing_up"].summary.pk),
+                       lambda w: {"text": "We agree, corrected.", "reason": "An address"}, MODS),
     "moderation_thread": (lambda w: u("moderation_thread", w["thread"].pk), lambda w: {"do": "lock", "reason": "Calm"},
                           MODS),
     "moderation_person": (lambda w: u("moderation_person", "tom"),

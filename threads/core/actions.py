@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access as people
 from accounts.models import Organization
-from forum.errors import ActionRefused, invalid, require
+from forum.errors import ActionRefused, Conflict, invalid, require
 from forum.markup import render_markdown
 from forum.text import normalize_persian
 from threads.core import access, hooks
@@ -274,14 +274,22 @@ def create_post(
     return post
 
 
-def edit_post(*, acting_user, post: Post, body: str, reason: str = "") -> Post:
-    """Change a post's text, keeping the earlier text as a revision."""
+def edit_post(*, acting_user, post: Post, body: str, reason: str = "", base_revision: int | None = None) -> Post:
+    """Change a post's text, keeping the earlier text as a revision. `base_revision`, the version
+    the person edited: when the post changed since (another tab, a moderator), the edit is
+    refused with a Conflict rather than silently overwriting."""
     require(access.can_edit_post(acting_user, post), _("You can only edit your own posts."))
     body = clean_body(body)
     if body == post.body_source:
         return post
     with transaction.atomic():
         post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+        if base_revision is not None and post.revision_count != base_revision:
+            raise Conflict(
+                _("This post was changed elsewhere while you were editing it (another tab or a moderator). "
+                  "Its current text is shown below; your text is kept in the form: save again to replace it."),
+                "body",
+            )
         revise_post(post, body=body, editor=acting_user, reason=reason[:500])
     return post
 

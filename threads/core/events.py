@@ -23,6 +23,7 @@ from forum.live import send_to_user, user_group  # noqa: F401 - part of this mod
 from threads.core import page_cache
 from threads.core.models import StreamEvent, StreamHead
 from threads.core import live_dispatch
+from threads.core import live_layer
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +109,8 @@ def send_to_layer(stored: StreamEvent) -> None:
                         "language": language,
                     }
                 async_to_sync(layer.group_send)(group, message)
+    except live_layer.LAYER_ERRORS as error:  # Redis down: the write stands, catch-up delivers; logged once a minute
+        live_layer.log_down(error)
     except Exception:  # noqa: BLE001 - the write stands; catch-up delivers later
         log.exception("live: could not publish %s #%s on %s", stored.event, stored.seq, stored.stream)
 

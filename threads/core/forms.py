@@ -175,3 +175,4 @@ def quote_label(item) -> str:
 class EditForm(forms.Form):
     body = BodyField()
     reason = forms.CharField(label=_("What changed (optional)"), max_length=200, required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)  # the version edited

@@ -53,6 +53,27 @@ def _page_key(stream: str, language: str, path: str) -> str:
     return f"page:html:{stream}:{language}:{digest}"
 
 
+def _keys_key(stream: str) -> str:
+    return f"page:keys:{stream}"
+
+
+def _remember(stream: str, page_key: str) -> None:
+    """Note a kept page under its stream, so `purge` can delete it (not only make it stale)."""
+    keys = cache.get(_keys_key(stream)) or []
+    if page_key not in keys:
+        cache.set(_keys_key(stream), [*keys[-199:], page_key], timeout=max(seconds(), 1) * 2)
+
+
+def purge(stream: str) -> None:
+    """Delete every kept render of a stream's pages (a redaction: no copy of the removed text may
+    stay in the cache, even one that would never be served)."""
+    invalidate(stream)
+    try:
+        cache.delete_many([*(cache.get(_keys_key(stream)) or []), _keys_key(stream)])
+    except Exception:  # noqa: BLE001 - entries left behind expire within PAGE_CACHE_SECONDS, never served
+        log.exception("page cache: could not purge %s", stream)
+
+
 def invalidate(stream: str) -> None:
     """Called after a write on `stream` commits: every kept render of its pages is now stale."""
     if seconds() <= 0:
@@ -118,6 +139,9 @@ def anonymous_page_cache(stream_of):
                 html = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode(response.charset))
                 try:
                     cache.set(page_key, (generation, html), timeout=ttl)
+                    _remember(stream, page_key)
+                    if cache.get(generation_key) != generation:  # a write (or a purge) raced this render
+                        cache.delete(page_key)
                 except Exception:  # noqa: BLE001
                     log.exception("page cache: could not keep %s", page_key)
                 response["X-Page-Cache"] = "miss"

@@ -9,16 +9,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access as people
-from forum.errors import ActionRefused
+from forum.errors import ActionRefused, Conflict
 from forum.forms import add_action_errors
 from forum.markup import render_markdown
-from threads.core import access, actions, queries
+from threads.core import access, actions, queries, redaction
 from threads.core.forms import EditForm, ReplyForm, ThreadForm
 from threads.core.models import Area, Post, Thread
 from threads.core.page_cache import anonymous_page_cache
 from threads.debates import queries as debate_queries
 from threads.following import actions as following
 from threads.joint import queries as joint_queries
+from threads.moderation import actions as moderation
 from threads.debates.reply_refusal import why_no_reply
 
 
@@ -181,8 +182,9 @@ def post_edit(request, pk):
     post = access.post_for_reader(user=request.user, post_id=pk)
     if not access.can_edit_post(request.user, post):
         raise ActionRefused(_("You can only edit your own posts."))
-    form = EditForm(request.POST or None, initial={"body": post.body_source})
+    form = EditForm(request.POST or None, initial={"body": post.body_source, "revision": post.revision_count})
     preview = None
+    current = None
     status = 200
     if request.method == "POST":
         if not form.is_valid():
@@ -192,15 +194,22 @@ def post_edit(request, pk):
         else:
             try:
                 actions.edit_post(
-                    acting_user=request.user, post=post, body=form.cleaned_data["body"], reason=form.cleaned_data["reason"]
+                    acting_user=request.user, post=post, body=form.cleaned_data["body"], reason=form.cleaned_data["reason"],
+                    base_revision=form.cleaned_data.get("revision"),
                 )
+            except Conflict as error:  # their text stays; a second save, knowingly, replaces the new version
+                current = Post.objects.get(pk=post.pk)
+                form = EditForm({**request.POST.dict(), "revision": current.revision_count})
+                form.is_valid()
+                add_action_errors(form, error)
+                status = 409
             except ValidationError as error:
                 add_action_errors(form, error)
                 status = 400
             else:
                 messages.success(request, _("Your changes are saved; the earlier text is kept in the post's history."))
                 return redirect(_post_url(request, post))
-    return render(request, "core/edit.html", {"form": form, "post": post, "preview": preview}, status=status)
+    return render(request, "core/edit.html", {"form": form, "post": post, "preview": preview, "current": current}, status=status)
 
 
 @require_GET
@@ -208,7 +217,12 @@ def post_revisions(request, pk):
     post = access.post_for_reader(user=request.user, post_id=pk)
     if not access.can_see_body(request.user, post):
         raise Http404
-    return render(request, "core/revisions.html", {"post": post, "revisions": queries.post_revisions(post)})
+    revisions = redaction.mark_hidden(
+        queries.post_revisions(post),
+        redaction.latest("post", post.pk),
+        may_see_hidden=moderation.can_moderate_thread(request.user, post.thread),
+    )
+    return render(request, "core/revisions.html", {"post": post, "revisions": revisions})
 
 
 @anonymous_page_cache(lambda request: "home")

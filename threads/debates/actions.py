@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access as people
 from accounts.models import Organization
-from forum.errors import ActionRefused, invalid, require
+from forum.errors import ActionRefused, Conflict, invalid, require
 from forum.formats import calendar_date
 from forum.markup import render_markdown
 from forum.text import normalize_persian
@@ -343,9 +343,12 @@ def start_debate(
     return debate
 
 
-def move_phase(*, acting_user, debate: Debate, to_phase: str, reason: str = "", deadline=None) -> Debate:
+def move_phase(
+    *, acting_user, debate: Debate, to_phase: str, reason: str = "", deadline=None, expected_phase: str | None = None
+) -> Debate:
     """Move to another phase. The next phase needs no reason; going back or skipping ahead does.
-    Concluding goes through `conclude`, which freezes the debate."""
+    Concluding goes through `conclude`, which freezes the debate. `expected_phase`, the phase the
+    person saw: when someone moved the debate meanwhile, a Conflict says so instead of moving it twice."""
     require(can_run(acting_user, debate), _("Only the chair of this debate or a moderator can move its phases."))
     require_open(debate)
     if to_phase not in Phase.values:
@@ -358,6 +361,12 @@ def move_phase(*, acting_user, debate: Debate, to_phase: str, reason: str = "", 
     with transaction.atomic():
         debate = _locked_debate(debate)
         require_open(debate)
+        if expected_phase and expected_phase != debate.phase:
+            raise Conflict(
+                _("Someone moved this debate to the %(phase)s phase while you were deciding; look again and choose.")
+                % {"phase": debate.get_phase_display()},
+                "phase",
+            )
         step = Debate.phase_index(to_phase) - Debate.phase_index(debate.phase)
         if step == 0:
             # Same phase: only the deadline changes.

@@ -162,6 +162,7 @@ class PhaseForm(forms.Form):
     phase = forms.ChoiceField(label=_("Phase"), choices=[c for c in Debate.Phase.choices if c[0] != "concluded"])
     deadline = deadline_field()
     reason = reason_field(help_text=_("Needed when going back or skipping a phase; shown in the debate's log."))
+    from_phase = forms.CharField(widget=forms.HiddenInput, required=False)  # the phase the person saw
 
 
 class PositionForm(OrganizationMixin, forms.Form):

@@ -16,12 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import access as people
 from accounts.models import Organization
-from forum.errors import ActionRefused, require
+from forum.errors import ActionRefused, Conflict, require
 from forum.forms import add_action_errors
-from threads.core import access
+from threads.core import access, redaction
 from threads.core.models import Area, Thread
 from threads.debates import actions as da
 from threads.debates import queries as q
+from threads.redaction import actions as redaction_actions
 from threads.debates.forms import (
     ChairAnswerForm,
     DebateForm,
@@ -72,8 +73,10 @@ def _form_page(request, debate, form, *, heading, action, submit, status=200, in
 def _form_flow(request, debate, form, act, *, done: str, anchor: str, heading: str, submit: str, **page):
     """The shape every debate form shares: a valid POST calls the action with the cleaned data
     and returns to the debate at `anchor` saying `done`; an action's ValidationError lands on the
-    form; GET shows the form, anything else shows it again with what was typed (400)."""
-    status = 400
+    form; GET shows the form, anything else shows it again with what was typed (400). A refusal
+    because the debate changed meanwhile (concluded by the chair while a stance was being typed)
+    shows the form again too, with what was typed and why (409)."""
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             act(form.cleaned_data)
@@ -81,14 +84,13 @@ def _form_flow(request, debate, form, act, *, done: str, anchor: str, heading: s
             add_action_errors(form, error)
         except ActionRefused as refusal:  # say why on the form, keeping what was typed
             form.add_error(None, refusal.message)
-            status = 403
+            # the debate concluded under the person (the chair, meanwhile): 409; else refused, 403
+            concluded = Debate.objects.filter(pk=debate.pk, phase=Debate.Phase.CONCLUDED).exists()
+            status = 409 if concluded else 403
         else:
             messages.success(request, done)
             return redirect(_debate_url(debate, anchor))
-    return _form_page(
-        request, debate, form, heading=heading, action=request.path, submit=submit,
-        status=status if request.method == "POST" else 200, **page,
-    )
+    return _form_page(request, debate, form, heading=heading, action=request.path, submit=submit, status=status, **page)
 
 
 # --- starting and reading ---------------------------------------------------------------------
@@ -145,7 +147,7 @@ def debate_detail(request, pk):
     context = q.debate_context(request.user, debate.thread, debate=debate)
     viewer = context["viewer"]
     if viewer["can_run"]:
-        context["phase_form"] = PhaseForm(initial={"phase": debate.phase})
+        context["phase_form"] = PhaseForm(initial={"phase": debate.phase, "from_phase": debate.phase})
     if viewer["can_propose"]:
         context["point_form"] = PointForm()
     context["live_streams"] = [debate.thread.stream]
@@ -160,7 +162,14 @@ def position_history(request, pk, org):
     return render(
         request,
         "debates/position_history.html",
-        {"debate": debate, "thread": debate.thread, "position": position, "revisions": q.position_history(position)},
+        {
+            "debate": debate, "thread": debate.thread, "position": position,
+            "revisions": redaction.mark_hidden(
+                q.position_history(position), redaction.latest("position", position.pk),
+                may_see_hidden=redaction_actions.may_correct(request.user),
+            ),
+            "may_correct": redaction_actions.may_correct(request.user),
+        },
     )
 
 
@@ -185,12 +194,20 @@ def point_replies(request, pk, number):
 def debate_phase(request, pk):
     debate = _debate(request, pk)
     form = PhaseForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             da.move_phase(
                 acting_user=request.user, debate=debate, to_phase=form.cleaned_data["phase"],
                 reason=form.cleaned_data["reason"], deadline=form.cleaned_data["deadline"],
+                expected_phase=form.cleaned_data.get("from_phase") or None,
             )
+        except Conflict as error:  # someone moved it first: say so; what was typed stays
+            debate.refresh_from_db()
+            form = PhaseForm({**request.POST.dict(), "from_phase": debate.phase})
+            form.is_valid()
+            add_action_errors(form, error)
+            status = 409
         except ValidationError as error:
             add_action_errors(form, error)
         else:
@@ -199,7 +216,7 @@ def debate_phase(request, pk):
     require(da.can_run(request.user, debate), _("Only the chair of this debate or a moderator can move its phases."))
     return _form_page(
         request, debate, form, heading=_("Move the debate's phase"), action=request.path,
-        submit=_("Move the phase"), status=400,
+        submit=_("Move the phase"), status=status,
     )
 
 
@@ -208,7 +225,8 @@ def debate_phase(request, pk):
 def debate_position(request, pk):
     debate = _debate(request, pk)
     voices = da.voices(request.user, debate)
-    da.require_open(debate)
+    if request.method == "GET":  # a POST that comes late gets its form back with the reason (409)
+        da.require_open(debate)
     require(voices, _("Only a representative of a participating organization may publish its position."))
     initial = {}
     current = Position.objects.filter(debate=debate, organization=voices[0]).first() if len(voices) == 1 else None
@@ -273,7 +291,8 @@ def point_stance(request, pk):
     point = _point(request, pk)
     debate = point.debate
     voices = da.voices(request.user, debate)
-    da.require_open(debate)  # a concluded debate's ledger is frozen: say so instead of a form
+    if request.method == "GET":  # a concluded debate's ledger is frozen: say so instead of a form
+        da.require_open(debate)  # (a POST that comes late gets its form back with the reason: 409)
     require(voices, _("Only a representative of a participating organization may record its stance."))
     initial = {}
     if len(voices) == 1:

@@ -47,7 +47,7 @@ def reader_position(*, user) -> dict:
     return {"reader_last_read": Subquery(position)}
 
 
-def forget_account(*, user) -> None:
+def forget_account(*, user, old_names=()) -> None:
     for model in (Subscription, FollowPreferences, ReadState, Notification):
         model.objects.filter(user=user).delete()
 

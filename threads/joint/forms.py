@@ -127,6 +127,10 @@ class CorrectForm(ReviseForm):
         help_text=_("Shown with the correction on the statement's page."),
         error_messages={"required": _("Say why the published text is corrected; the reason is shown with the correction.")},
     )
+    hide_history = forms.BooleanField(
+        label=_("This correction removes private information: show the earlier revisions of this text to moderators only"),
+        required=False,
+    )
 
 
 class RespondForm(SpeakerMixin, forms.Form):

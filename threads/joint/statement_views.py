@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access as people
 from forum.errors import ActionRefused, require
 from forum.forms import add_action_errors
+from threads.core import redaction
 from threads.joint import access as joint_access
 from threads.joint import statement_queries as q
 from threads.joint import statements as actions
@@ -28,6 +29,7 @@ from threads.joint.forms import (
 )
 from threads.joint.models import Statement, TextLanguage
 from threads.records.links import feed_enclosures
+from threads.redaction import actions as redaction_actions
 
 
 def _statement(request, pk) -> Statement:
@@ -119,7 +121,10 @@ def statement_detail(request, pk, slug=None):
 @require_GET
 def statement_revisions(request, pk):
     statement = _statement(request, pk)
-    return render(request, "joint/statements/revisions.html", {"statement": statement, "history": q.revision_history(statement)})
+    history = redaction.hide_in_statement_history(
+        q.revision_history(statement), statement, may_see_hidden=redaction_actions.may_correct(request.user)
+    )
+    return render(request, "joint/statements/revisions.html", {"statement": statement, "history": history})
 
 
 def _language(request) -> str:
@@ -168,7 +173,8 @@ def statement_correct(request, pk):
     form = CorrectForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.correct(
+            correct = redaction_actions.correct_statement if form.cleaned_data.get("hide_history") else actions.correct
+            correct(
                 acting_user=request.user, statement=statement, language=form.cleaned_data["language"],
                 title=form.cleaned_data["title"], text=form.cleaned_data["text"], reason=form.cleaned_data["reason"],
             )

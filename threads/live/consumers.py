@@ -24,7 +24,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from accounts import access as people
 from accounts.models import Organization, User
-from threads.core import events
+from threads.core import events, live_layer
 from threads.core.access import can_read_thread
 from threads.core.models import Area, Thread
 from threads.joint.access import stream_readable
@@ -44,6 +44,7 @@ CLOSE_TOO_BIG = 1009
 CLOSE_POLICY = 1008
 CLOSE_SESSION_ENDED = 4001
 CLOSE_TOO_MANY_SOCKETS = 4029
+CLOSE_TRY_AGAIN_LATER = 1013  # the channel layer (Redis) is down: the page says "paused" and retries with backoff
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
@@ -130,6 +131,16 @@ def item_key(stored) -> tuple | None:
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
+    async def __call__(self, scope, receive, send):
+        """Channels listens on the layer for the socket's whole life; a layer that goes down ends
+        the socket with 1013 (try again later) rather than an error (threads/live_layer.py)."""
+        try:
+            await super().__call__(scope, receive, send)
+        except live_layer.LAYER_ERRORS as error:
+            live_layer.log_down(error)
+            if not getattr(self, "closing", False):
+                await send({"type": "websocket.close", "code": CLOSE_TRY_AGAIN_LATER})
+
     async def connect(self):
         self.user = self.scope.get("user")
         self.subscriptions: dict[str, Subscription] = {}
@@ -147,8 +158,17 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
                 await self.send_json({"type": "error", "code": "too_many_sockets"})
                 await self.close(code=CLOSE_TOO_MANY_SOCKETS)
                 return
-            await self.channel_layer.group_add(events.user_group(self.user_id), self.channel_name)
+            try:
+                await self.channel_layer.group_add(events.user_group(self.user_id), self.channel_name)
+            except live_layer.LAYER_ERRORS as error:
+                await self.accept()
+                await self._layer_down(error)
+                return
         await self.accept()
+
+    async def _layer_down(self, error) -> None:
+        live_layer.log_down(error)
+        await self._close(CLOSE_TRY_AGAIN_LATER)
 
     @property
     def user_id(self):
@@ -272,7 +292,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(existing.group, self.channel_name)
         sub = Subscription(stream=stream, audience=audience, language=language, last=0)
         # Join first, then read: an event committed from here on is either in the replay or queued.
-        await self.channel_layer.group_add(sub.group, self.channel_name)
+        try:
+            await self.channel_layer.group_add(sub.group, self.channel_name)
+        except live_layer.LAYER_ERRORS as error:  # the page catches up from its seq when it reconnects
+            await self._layer_down(error)
+            return
         self.subscriptions[stream] = sub
         head, oldest, replay = await database_sync_to_async(self._catch_up)(stream, since)
         if since is None:

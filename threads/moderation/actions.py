@@ -32,8 +32,8 @@ from django.utils.translation import gettext as _
 from accounts import access as people
 from accounts import actions as account_actions
 from accounts.models import Membership, Organization, User
-from forum.errors import ActionRefused, invalid, require
-from threads.core import access
+from forum.errors import ActionRefused, Conflict, invalid, require
+from threads.core import access, redaction
 from threads.core import actions as thread_actions
 from threads.core.events import publish_on_commit, send_to_user
 from threads.core.models import Area, Post, Thread
@@ -396,22 +396,33 @@ def reject_post(*, acting_user, post: Post, reason: str) -> Post:
     return post
 
 
-def edit_post_as_moderator(*, acting_user, post: Post, body: str, reason: str) -> Post:
+def edit_post_as_moderator(
+    *, acting_user, post: Post, body: str, reason: str, hide_history: bool = False, base_revision: int | None = None
+) -> Post:
     """Change someone's post (e.g. remove private information), with a logged reason; every
     earlier version stays in the post's history. Search, mentions and live pages see the new
-    text through the same path as an author's edit (core.actions.revise_post)."""
+    text through the same path as an author's edit (core.actions.revise_post). With
+    `hide_history` (a redaction) the earlier versions are shown to moderators only and no copy of
+    the removed text stays in the search index, the stored live events or the cached pages
+    (threads/core/redaction.py)."""
     _require_post_moderator(acting_user, post)
     reason = _clean_reason(reason, required=True, message=_("Say why you edit someone else's post."))
     body = thread_actions.clean_body(body)
     with transaction.atomic():
         post = _locked_post(post)
+        if base_revision is not None and post.revision_count != base_revision:
+            raise Conflict(_("This post was changed while you were editing it; its current text is shown. Your text is kept in the form: save again to replace it."), "body")
         if body == post.body_source:
             raise invalid(_("The text is unchanged."), "body")
-        thread_actions.revise_post(post, body=body, editor=acting_user, reason=reason, redacted=True)
+        old_texts = list(post.revisions.values_list("body_html", flat=True)) + [post.body_html]
+        thread_actions.revise_post(post, body=body, editor=acting_user, reason=reason, redacted=hide_history)
         record(
             actor=acting_user, action=A.EDIT_POST, target=post, thread=post.thread, post=post, subject=post.author,
-            reason=reason, data={"revision": post.revision_count},
+            reason=reason, data={"revision": post.revision_count, "hide_history": hide_history},
         )
+        if hide_history:
+            redaction.record(kind="post", target_id=post.pk, hides_before=post.revision_count, actor=acting_user, reason=reason)
+            redaction.redact_post_copies(post, old_texts)
     return post
 
 

@@ -23,6 +23,12 @@ class ReasonForm(forms.Form):
 class EditForm(forms.Form):
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}))
     reason = forms.CharField(max_length=500, label=_("Reason"), widget=forms.TextInput(attrs={"dir": "auto"}))
+    hide_history = forms.BooleanField(
+        label=_("This edit removes private information: show the earlier versions to moderators only"),
+        required=False,
+        initial=True,
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)  # the version edited
 
 
 class MovePostForm(forms.Form):

@@ -22,7 +22,7 @@ def queue_new_post(*, post) -> None:
         actions.publish_queue_item(post, "post.queued")
 
 
-def forget_account(*, user) -> None:
+def forget_account(*, user, old_names=()) -> None:
     AreaModerator.objects.filter(user=user).delete()
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import access as people
 from accounts.models import Membership, Organization, User
-from forum.errors import ActionRefused, require
+from forum.errors import ActionRefused, Conflict, require
 from threads.core import access
 from threads.core.models import Area, Post, Thread
 from threads.following import actions as following
@@ -67,7 +67,7 @@ def post_moderate(request, pk):
     post = access.post_for_reader(user=request.user, post_id=pk)
     require(moderation.can_moderate_thread(request.user, post.thread), _("Only moderators (or the chair, in their debate) can do this."))
     errors, status = [], 200
-    edit_form = forms.EditForm(initial={"body": post.body_source})
+    edit_form = forms.EditForm(initial={"body": post.body_source, "revision": post.revision_count})
     move_form = forms.MovePostForm()
     if request.method == "POST":
         do = request.POST.get("do")
@@ -99,7 +99,8 @@ def post_moderate(request, pk):
                 if not edit_form.is_valid():
                     raise ValidationError(_("Give the new text and a reason."))
                 moderation.edit_post_as_moderator(
-                    acting_user=user, post=post, body=edit_form.cleaned_data["body"], reason=edit_form.cleaned_data["reason"]
+                    acting_user=user, post=post, body=edit_form.cleaned_data["body"], reason=edit_form.cleaned_data["reason"],
+                    hide_history=edit_form.cleaned_data["hide_history"], base_revision=edit_form.cleaned_data.get("revision"),
                 )
                 done = _("The post is edited; the earlier text stays in its history.")
             else:
@@ -109,9 +110,12 @@ def post_moderate(request, pk):
                 target = access.thread_for_reader(user=user, thread_id=move_form.cleaned_data["thread"])
                 moderation.move_post(acting_user=user, post=post, to_thread=target, reason=reason)
                 done = _("The post is moved.")
-        except moderation.AlreadyHandled as handled:
-            messages.warning(request, handled.message)
-            return redirect(request.POST.get("next") or reverse("moderation_queue"))
+        except moderation.AlreadyHandled as handled:  # another moderator was first: say so, keep the reason typed
+            errors, status = [handled.message], 409
+        except Conflict as error:  # the post changed while being edited: the text typed comes back
+            edit_form = forms.EditForm({**request.POST.dict(), "revision": Post.objects.get(pk=post.pk).revision_count})
+            edit_form.is_valid()
+            errors, status = _errors(error), 409
         except ValidationError as error:
             errors, status = _errors(error), 400
         else:

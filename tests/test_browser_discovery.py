@@ -72,3 +72,50 @@ def test_header_fits_in_two_lines_at_360_px_and_its_search_opens_without_javascr
             assert page.locator(".site-nav").is_visible()
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_a_persons_page_reached_from_a_post(chromium, live_server_process, language):
+    server = live_server_process
+    context, page, errors = open_page(chromium, server, server.thread_url, language=language)
+    try:
+        author = page.locator(".post .byline a.author").first
+        assert author.inner_text() == "Alice"
+        author.click()
+        page.wait_for_url("**/people/alice/", timeout=WAIT)
+        assert page.locator("h1").inner_text() == "Alice"
+        assert page.locator(".person-posts").get_by_text("Live thread").count() >= 1
+        assert page.locator("link[rel=alternate][type='application/atom+xml']").get_attribute("href") == "/feeds/people/alice/"
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_a_mention_completed_with_the_keyboard(chromium, live_server_process, language):
+    server = live_server_process
+    context, page, errors = open_page(chromium, server, server.thread_url, username="bob", language=language)
+    try:
+        box = page.locator("textarea[name=body]")
+        box.click()
+        box.press_sequentially("Thanks @da", delay=20)
+        option = page.locator(".mention-list [role=option]").first
+        option.wait_for(state="visible", timeout=WAIT)
+        assert box.get_attribute("aria-expanded") == "true"
+        assert box.get_attribute("aria-activedescendant") == option.get_attribute("id")
+        page.wait_for_function("() => document.getElementById('live-announce').textContent.length > 0", timeout=WAIT)
+        box.press("Enter")
+        assert box.input_value() == "Thanks @dave "
+        assert page.locator(".mention-list").is_hidden()
+        page.wait_for_function(
+            "() => document.getElementById('live-announce').textContent.includes('@dave')", timeout=WAIT
+        )
+        assert page.evaluate("document.activeElement.name") == "body"
+        box.press_sequentially("what do you think?", delay=5)
+        page.locator("form.post-form button[type=submit]:not([name=preview])").click()
+        link = page.locator(".post-body a[href=\"/people/dave/\"]", has_text="@dave").last
+        link.wait_for(timeout=WAIT)
+        assert link.get_attribute("href") == "/people/dave/"
+        assert errors == []
+    finally:
+        context.close()

@@ -48,6 +48,15 @@ def mention_completions(request):
         response = JsonResponse({"error": _("Too many look-ups; wait a minute.")}, status=429)
         response["Retry-After"] = "60"
         return response
-    response = JsonResponse({"results": mentions.completions(request.GET.get("q", ""))})
+    results = mentions.completions(request.GET.get("q", ""))
+    response = JsonResponse({
+        "results": results,
+        # What the page's live region says (in the reader's language; the script has no strings).
+        "messages": {
+            "count": _("%(count)s suggestions: up and down arrows to choose, Enter to insert, Escape to close."),
+            "none": _("No one to suggest."),
+            "inserted": _("%(name)s inserted."),
+        },
+    })
     response["Cache-Control"] = "private, no-store"
     return response

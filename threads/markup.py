@@ -159,7 +159,7 @@ def _mention_link(match, mentions: dict[str, str]) -> str:
     trailing = ""
     if name.endswith("."):  # a sentence's full stop is not part of the name
         name, trailing = name.rstrip("."), name[len(name.rstrip(".")):]
-    return f'<a href="{escape(url)}" class="mention">@{name}</a>{trailing}'
+    return f'<a href="{escape(url)}">@{name}</a>{trailing}'
 
 
 def render_markdown(source: str, *, mentions: dict[str, str] | None = None) -> str:

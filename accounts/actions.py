@@ -9,6 +9,7 @@ from accounts import access as people
 from accounts.models import Membership, Organization, User
 from forum.errors import ActionRefused, invalid, require
 from forum.text import normalize_persian
+from threads import application_notices
 from threads.events import send_to_user
 
 
@@ -111,6 +112,7 @@ def apply_organization(
             status=Membership.Status.APPROVED,
             decided_at=timezone.now(),
         )
+        application_notices.application_received(org)  # the admins' bell and email (issue 19)
     return org
 
 

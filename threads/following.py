@@ -232,6 +232,12 @@ def after_post_edited(post) -> None:
     search.index_post(post)
 
 
+def deliver_on_commit(notes: list[Notification]) -> None:
+    """The bell and the emails of notifications made in the current transaction, once it commits."""
+    if notes:
+        transaction.on_commit(lambda: _deliver([n.pk for n in notes], [n.user_id for n in notes]))
+
+
 def notify_moderation(*, user, action) -> Notification:
     """A moderation action on the person's post or account (called by threads.moderation)."""
     note = Notification.objects.create(user=user, kind=Kind.MODERATION, action=action, thread=action.thread)

@@ -2,6 +2,7 @@
 
 import html
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -78,3 +79,37 @@ def test_feeds_are_announced_where_a_feed_reader_looks(client, public_thread, me
     client.force_login(alice)
     assert FEED_LINK.findall(page(client, members_thread.get_absolute_url()).content.decode()) == []
     assert make_user  # the helper stays importable for the tests below
+
+
+class _FeedLinks(HTMLParser):
+    """Feed autodiscovery as feed readers do it: <link rel="alternate" type="application/atom+xml">."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and "alternate" in (attrs.get("rel") or "").split() and attrs.get("type") == "application/atom+xml":
+            self.found.append(attrs["href"])
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+@pytest.mark.django_db
+def test_a_feed_reader_finds_the_feed_from_the_page_address(client, alice, area, org_a, language):
+    feedparser = pytest.importorskip("feedparser")
+    from threads import actions
+
+    thread = actions.create_thread(acting_user=alice, title="Found by a reader", body="x", areas=[area], tags=["کارگری"])
+    from django.urls import reverse
+
+    tag_url = reverse("tag_detail", args=[thread.tags.get().slug])
+    for url in ("/", f"/areas/{area.slug}/", thread.get_absolute_url(), f"/orgs/{org_a.slug}/", tag_url, "/people/alice/"):
+        finder = _FeedLinks()
+        finder.feed(page(client, url, language).content.decode())
+        assert len(finder.found) == 1, url
+        parsed = feedparser.parse(client.get(finder.found[0]).content)
+        assert not parsed.bozo, (url, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10"
+        if url != f"/orgs/{org_a.slug}/":  # the organization's feed lists threads started on its behalf
+            assert any("Found by a reader" in entry.title for entry in parsed.entries), url

@@ -579,8 +579,10 @@ class TestLogPage:
         html = text(client.get("/moderation/log/"))
         assert "Personal attack" in html and "Mona" in html
         assert reply.body_html not in html and "A reply with" not in html  # never the hidden text
-        html = text(client.get("/moderation/log/?moderator=root"))
+        html = text(client.get(f"/moderation/log/?moderator={root.handle}"))
         assert "Personal attack" not in html
+        mona_only = text(client.get(f"/moderation/log/?moderator={mona.handle}"))
+        assert "Personal attack" in mona_only
         html = text(client.get("/moderation/log/?action=hide_post"))
         assert "Personal attack" in html
         assert "Personal attack" not in text(client.get(f"/moderation/log/?area={other_area.slug}"))

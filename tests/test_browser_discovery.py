@@ -119,3 +119,28 @@ def test_a_mention_completed_with_the_keyboard(chromium, live_server_process, la
         assert errors == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_a_tag_page_from_a_thread(chromium, live_server_process, language):
+    server = live_server_process
+    context, page, errors = open_page(chromium, server, server.base_url + "/threads/new/", username="bob", language=language)
+    try:
+        title = f"Tagged in {language}"
+        page.locator("input[name=title]").fill(title)
+        page.locator("textarea[name=body]").fill("About workers")
+        page.locator("input[name=areas]").first.check()
+        page.locator("input[name=tags]").fill("كارگري")  # Arabic letter forms: the same tag as کارگری
+        page.locator("input[name=visibility][value=public]").check()
+        page.locator("form.post-form button[type=submit]:not([name=preview])").click()
+        page.wait_for_url("**/threads/**", timeout=WAIT)
+        tag = page.locator("p.tags a.tag")
+        assert tag.inner_text() == "#کارگری"
+        tag.click()
+        page.wait_for_url("**/tags/**", timeout=WAIT)
+        assert page.locator("h1").inner_text() == "#کارگری"
+        assert page.locator(".thread-list").get_by_text(title).count() == 1
+        assert page.locator("link[rel=alternate][type='application/atom+xml']").count() == 1
+        assert errors == []
+    finally:
+        context.close()

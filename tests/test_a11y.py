@@ -85,6 +85,8 @@ def pages_of(setup):
         ("keyboard-help", "/help/keyboard/", None),
         ("statements", "/statements/", None),
         ("calendar", "/calendar/", None),
+        ("person", "/people/azadeh/", None),  # issue 19: a person's page, a tag's page
+        ("tag", "/tags/strikes/", None),
     ]
 
 

@@ -59,7 +59,7 @@ def tag_threads(user, tag: Tag, *, page: int = 1):
     threads = (
         Thread.objects.filter(_readable(user), tag_links__tag=tag)
         .select_related("author", "on_behalf_of")
-        .prefetch_related("areas", "tags")
+        .prefetch_related("areas")
         .order_by("-last_activity_at", "-pk")
     )
     return Paginator(threads, TAG_PAGE_SIZE).get_page(page)

@@ -86,6 +86,7 @@ def test_handle_is_never_the_login_name(alice, dave, org_a):
 
 def test_signup_takes_a_handle_apart_from_the_username(client, db):
     form = {"email": "sara@example.org", "username": "sara", "password1": PASSWORD, "password2": PASSWORD}
+    client.cookies["hamgami_language"] = "en"
     refused = client.post("/accounts/signup/", {**form, "handle": "SARA"})
     assert refused.status_code == 400 and "login name" in refused.content.decode()
     assert client.post("/accounts/signup/", {**form, "handle": "sara-writes"}).status_code == 302
@@ -116,6 +117,7 @@ def test_bio_is_markdown_through_the_sanitizer_rendered_at_write_time(client, al
 
 def test_my_page_form_keeps_typed_text_on_error(client, alice):
     client.force_login(alice)
+    client.cookies["hamgami_language"] = "en"
     response = client.post("/me/page/", {"handle": "alice", "bio": "kept words", "lists_posts": "on"})
     assert response.status_code == 400
     assert "kept words" in response.content.decode() and "login name" in response.content.decode()

@@ -101,7 +101,7 @@ def test_a_mention_completed_with_the_keyboard(chromium, live_server_process, la
         box.press_sequentially("Thanks @da", delay=20)
         option = page.locator(".mention-list [role=option]").first
         option.wait_for(state="visible", timeout=WAIT)
-        assert box.get_attribute("aria-expanded") == "true"
+        assert box.get_attribute("aria-controls") == page.locator(".mention-list").get_attribute("id")
         assert box.get_attribute("aria-activedescendant") == option.get_attribute("id")
         page.wait_for_function("() => document.getElementById('live-announce').textContent.length > 0", timeout=WAIT)
         box.press("Enter")

@@ -4,7 +4,7 @@
 // Typing "@" and a few letters asks /mentions/complete/?q=… (JSON, rate-limited, people and
 // admitted organizations only) and shows a list under the box. Up and down arrows choose, Enter or
 // Tab inserts, Escape closes; the textarea keeps the focus and points at the chosen option
-// (aria-activedescendant), and the count of suggestions is said in the page's polite live region.
+// (aria-activedescendant; a textarea takes no aria-expanded), and the count of suggestions is said in the page's polite live region.
 // The list is built with DOM nodes and textContent only: no HTML from strings.
 
 const ENDPOINT = "/mentions/complete/";
@@ -29,7 +29,6 @@ function enhance(box) {
   box.insertAdjacentElement("afterend", list);
   box.setAttribute("aria-autocomplete", "list");
   box.setAttribute("aria-controls", id);
-  box.setAttribute("aria-expanded", "false");
 
   let results = [];
   let active = -1;
@@ -42,7 +41,6 @@ function enhance(box) {
     list.replaceChildren();
     results = [];
     active = -1;
-    box.setAttribute("aria-expanded", "false");
     box.removeAttribute("aria-activedescendant");
   }
 
@@ -104,7 +102,6 @@ function enhance(box) {
       list.append(option);
     });
     list.hidden = false;
-    box.setAttribute("aria-expanded", "true");
     highlight(0);
     announce((messages.count || "").replace("%(count)s", String(results.length)));
   }

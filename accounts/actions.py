@@ -117,6 +117,7 @@ def apply_organization(
             status=Membership.Status.APPROVED,
             decided_at=timezone.now(),
         )
+        hooks.organization_applied.send(organization=org)  # the admins' bell and email (issue 19)
     return org
 
 

@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts import handles, people_actions
 from accounts.actions import update_profile
-from accounts.models import Organization
+from accounts.models import Organization, User
 from forum import zones
 
 
 class SignupExtraForm(forms.Form):
-    """allauth's signup, plus a display name that may be a pseudonym."""
+    """allauth's signup, plus a display name that may be a pseudonym and a public handle."""
 
     display_name = forms.CharField(
         label=_("Display name"),
@@ -17,9 +18,29 @@ class SignupExtraForm(forms.Form):
         required=False,
         help_text=_("Shown beside your posts. It may be a pseudonym; leave empty to use your username."),
     )
+    handle = forms.CharField(
+        label=_("Handle (optional)"),
+        max_length=handles.HANDLE_MAX,
+        required=False,
+        help_text=_("What @mentions use and your page's address; public, so not your username. Leave empty for one made from your display name."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("handle"):
+            try:
+                cleaned["handle"] = handles.validate(
+                    cleaned["handle"], username=cleaned.get("username", ""), users=User.objects,
+                    organizations=Organization.objects,
+                )
+            except forms.ValidationError as error:
+                self.add_error("handle", error)
+        return cleaned
 
     def signup(self, request, user):
         update_profile(acting_user=user, display_name=self.cleaned_data.get("display_name", ""))
+        if self.cleaned_data.get("handle"):
+            people_actions.set_handle(acting_user=user, handle=self.cleaned_data["handle"])
 
 
 class ProfileForm(forms.Form):

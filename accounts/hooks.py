@@ -14,3 +14,7 @@ data_export = Hook("data_export")
 # The public page of an organization: organization, user (the reader); each receiver returns a dict
 # merged into the page's context (e.g. the organization's threads).
 organization_page = Hook("organization_page")
+
+# Inside the transaction of an organization's application to join: organization. Following tells
+# the admins (bell and email).
+organization_applied = Hook("organization_applied")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts import handles
 from forum.text import normalize_persian
 
 
@@ -29,6 +30,12 @@ class User(AbstractUser):
     # Set by accounts.actions.delete_account: the account is anonymized and shown as "deleted user"
     # (translated when shown, so the label follows the reader's language).
     is_deleted = models.BooleanField(_("deleted"), default=False, editable=False)
+    # The person's public page (issue 19): the handle @mentions use (never the login name, see
+    # accounts/handles.py), a short bio rendered once at write time, and whether the page lists posts.
+    handle = models.CharField(_("handle"), max_length=handles.HANDLE_MAX, unique=True, null=True, blank=True)
+    bio_source = models.TextField(_("about you"), blank=True, max_length=2000)
+    bio_html = models.TextField(blank=True, editable=False)
+    lists_posts = models.BooleanField(_("my page lists my posts"), default=True)
 
     class Meta:
         verbose_name = _("user")
@@ -42,10 +49,19 @@ class User(AbstractUser):
         if self.is_deleted:
 
             return gettext("deleted user")
-        return self.display_name or self.username
+        return self.display_name or self.handle or ""
+
+    def get_absolute_url(self):
+        return reverse("person", args=[self.handle])
 
     def save(self, *args, **kwargs):
         self.display_name = normalize_persian(self.display_name.strip())
+        if not self.handle:  # made from the display name; the person may choose another on /me/
+            self.handle = handles.unique_handle(
+                handles.base_from(self.display_name), type(self).objects, Organization.objects, exclude_pk=self.pk
+            )
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = [*kwargs["update_fields"], "handle"]
         super().save(*args, **kwargs)
 
 
@@ -142,3 +158,6 @@ class Membership(models.Model):
     @property
     def is_representative(self) -> bool:
         return self.is_active and self.role == self.Role.REPRESENTATIVE
+
+
+from accounts.people_models import *  # noqa: E402,F401,F403 - models of this app kept in their own module

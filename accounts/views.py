@@ -21,6 +21,7 @@ from accounts.forms import (
     ProfileForm,
 )
 from accounts.models import Membership, Organization
+from threads.moderation import actions as moderation
 from forum.errors import require
 from forum.forms import add_action_errors
 
@@ -161,7 +162,14 @@ def org_decide(request, slug):
         return render(
             request, "accounts/org_applications.html", {"applications": queries.organization_applications()}, status=400
         )
-    org = actions.decide_organization(acting_user=request.user, organization=org, admit=decision == "admit")
+    # Through the moderation log, so the applicant is told of the decision and its reason (issue 19).
+    try:
+        org = moderation.decide_application(
+            acting_user=request.user, organization=org, admit=decision == "admit", reason=request.POST.get("reason", "")[:500]
+        )
+    except moderation.AlreadyHandled as handled:
+        messages.warning(request, handled.message)
+        return redirect("org_applications")
     if org.is_admitted:
         messages.success(request, _("%(name)s is now a member of the coalition.") % {"name": org.name})
     else:

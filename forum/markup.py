@@ -138,7 +138,49 @@ def _blocks_find_their_direction(html: str) -> str:
     return _BLOCK_START.sub(r'<\1 dir="auto">', html)
 
 
-def render_markdown(source: str) -> str:
-    """The sanitized HTML for a piece of user Markdown; HTML outside the allow-list shows as text."""
+# An @mention in text: the name is a person's handle or an organization's slug (threads/mentions.py).
+MENTION_IN_TEXT = re.compile(r"(?<![\w@/&#])@([A-Za-z0-9][A-Za-z0-9_.-]{1,59})")
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_NO_LINKS_INSIDE = ("a", "code", "pre")
+
+
+def _link_mentions(html: str, mentions: dict[str, str]) -> str:
+    """@name in text (not inside a link or code) becomes a link to `mentions[name]`, when known.
+
+    Runs on the sanitizer's output, so the only markup added is this fixed anchor; the name
+    matches [A-Za-z0-9_.-] only and the URL comes from the caller's lookup, never from the text."""
+    out, inside = [], 0
+    for part in _TAG_OR_TEXT.split(html):
+        if part.startswith("<"):
+            name = part[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower() if len(part) > 2 else ""
+            if name in _NO_LINKS_INSIDE:
+                inside += -1 if part.startswith("</") else 1
+            out.append(part)
+        elif inside > 0 or "@" not in part:
+            out.append(part)
+        else:
+            out.append(MENTION_IN_TEXT.sub(lambda m: _mention_link(m, mentions), part))
+    return "".join(out)
+
+
+def _mention_link(match, mentions: dict[str, str]) -> str:
+    url = mentions.get(match.group(1).lower().rstrip("."))
+    if url is None:
+        return match.group(0)
+    name = match.group(1)
+    trailing = ""
+    if name.endswith("."):  # a sentence's full stop is not part of the name
+        name, trailing = name.rstrip("."), name[len(name.rstrip(".")):]
+    return f'<a href="{escape(url)}">@{name}</a>{trailing}'
+
+
+def render_markdown(source: str, *, mentions: dict[str, str] | None = None) -> str:
+    """The sanitized HTML for a piece of user Markdown; HTML outside the allow-list shows as text.
+
+    `mentions` maps lower-case @names to the addresses they link to (threads/mentions.py looks
+    them up); without it mentions stay text."""
     html = markdown.markdown(source, extensions=_MARKDOWN_EXTENSIONS, output_format="html")
-    return _blocks_find_their_direction(sanitize(_images_as_links(html)))
+    html = sanitize(_images_as_links(html))
+    if mentions:
+        html = _link_mentions(html, mentions)
+    return _blocks_find_their_direction(html)

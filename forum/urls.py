@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
+    path("", include("threads.following.people_urls")),
+    path("", include("threads.following.discovery_urls")),
     path("", include("threads.urls")),
     # the published record (issue 21), before joint.urls: its statements/<id>/<slug>/ would take /records/
     path("", include("threads.records.urls")),

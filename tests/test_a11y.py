@@ -86,6 +86,8 @@ def pages_of(setup):
         ("keyboard-help", "/help/keyboard/", None),
         ("statements", "/statements/", None),
         ("calendar", "/calendar/", None),
+        ("person", "/people/azadeh/", None),  # issue 19: a person's page, a tag's page
+        ("tag", "/tags/strikes/", None),
     ]
 
 
@@ -263,9 +265,9 @@ def test_reading_shortcuts_move_between_posts_and_respect_typing(chromium, demo_
         page.wait_for_url("**/help/keyboard/")
         assert page.locator("h1").count() == 1
         page.goto(f"{base}/search/")
-        page.locator("input[name=q]").focus()
+        page.locator("#main input[name=q]").focus()
         page.keyboard.type("jk?")
-        assert page.locator("input[name=q]").input_value() == "jk?"
+        assert page.locator("#main input[name=q]").input_value() == "jk?"
         assert page.url.endswith("/search/")
     finally:
         context.close()

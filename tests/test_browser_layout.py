@@ -69,6 +69,8 @@ def demo_site():
                 "search": "/search/?q=%D8%A7%D9%86%D8%AA%D8%AE%D8%A7%D8%A8%D8%A7%D8%AA",  # انتخابات
                 "crux-map": "/debates/crux/",
                 "keyboard-help": "/help/keyboard/",
+                "person": "/people/azadeh/",  # issue 19
+                "tag": "/tags/strikes/",
             }
             yield base, pages, {"moderation-queue": "/moderation/"}, {"mona": mona_session}
         finally:

@@ -238,20 +238,21 @@ class TestArea:
         url = f"/areas/{area.slug}/"
         many_threads(3)
         # visitor: 1 the area, 2 count for the paginator, 3 threads (+author, org), 4 their areas,
-        # 5 the list of all areas for the side navigation, 6-7 the live stream's position
-        with django_assert_num_queries(7):
+        # 5 the list of all areas for the side navigation, 6 the area's most used tags (issue 19),
+        # 7-8 the live stream's position
+        with django_assert_num_queries(8):
             assert client.get(url).status_code == 200
         many_threads(70)  # more than two pages
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             assert client.get(url).status_code == 200
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             assert client.get(url + "?page=2").status_code == 200
 
         login(alice)
-        # member: 1 session, 2 user, 3 memberships, then the visitor's seven, and 11 the new posts
-        # of every listed thread she has read before (one query for the list), 12 her follow level
+        # member: 1 session, 2 user, 3 memberships, then the visitor's eight, and 12 the new posts
+        # of every listed thread she has read before (one query for the list), 13 her follow level
         # on the area (the follow box)
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             assert client.get(url).status_code == 200
 
 

@@ -56,6 +56,7 @@ NOT_IN_MATRIX = {
     "feed_home": "read-only Atom feed", "feed_area": "read-only Atom feed", "feed_org": "read-only Atom feed",
     "feed_thread": "read-only Atom feed", "feed_positions": "read-only Atom feed",
     "statement_feed": "read-only Atom feed",
+    "feed_tag": "read-only Atom feed", "feed_person": "read-only Atom feed",
 }
 # Whole URL prefixes outside the matrix: allauth's login, signup, email, password and 2FA views
 # (tested in tests/security/test_accounts_security.py, tests/accounts/test_two_factor.py, tests/accounts/test_accounts.py)
@@ -185,6 +186,10 @@ CASES = {
                         lambda w: {"role": "representative"}, {"rep_x", "admin"}),
     "profile": (lambda w: u("profile"), lambda w: {"display_name": "A new name"}, SIGNED_IN),
     "membership_leave": (lambda w: u("membership_leave", w["alice_membership"].pk), lambda w: {}, {"member"}),
+    # people's pages (issue 19): following someone, and one's own page (handle, bio, listing)
+    "person_follow": (lambda w: u("person_follow", "tom"), lambda w: {"follow": "1"}, SIGNED_IN),
+    "my_page": (lambda w: u("my_page"), lambda w: {"handle": "a-new-handle", "bio": "Hello", "lists_posts": "on"},
+                SIGNED_IN),
     # one's own account only: the password typed again is the person's own
     "account_delete": (lambda w: u("account_delete"), lambda w: {"password": PASSWORD}, SIGNED_IN),
     # threads and posts

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from accounts import access as people
 from accounts.models import Organization
 from forum.errors import ActionRefused, Conflict, invalid, require
-from forum.markup import render_markdown
 from forum.text import normalize_persian
 from threads.core import access, hooks
 from threads.core.events import publish_on_commit
 from threads.core.models import Area, Post, PostRevision, Thread
 from threads.core.revisions import revise
+from threads.core.tags import tags_for_names
+from accounts.mentions import render_with_mentions
 
 LIMITS = settings.HAMGAMI
 
@@ -194,7 +195,7 @@ def create_thread(
         )
         thread.areas.set(list(areas))
         if tags:
-            thread.tags.set(tags)
+            thread.tags.set(tags_for_names(tags))  # variants of a name are one tag (threads/tags.py)
         opening = _add_post(thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, now=now)
         hooks.thread_created.send(thread=thread, opening=opening)  # search index, subscriptions, notifications
         _count_new_account_post(acting_user)
@@ -207,7 +208,7 @@ def _add_post(
     quoted_point=None, quoted_position=None, agreement: str = "",
 ) -> Post:
     now = now or timezone.now()
-    html = render_markdown(body)
+    html = render_with_mentions(body)
     post = Post.objects.create(
         thread=thread,
         author=author,
@@ -299,7 +300,7 @@ def revise_post(post: Post, *, body: str, editor, reason: str = "", redacted: bo
     threads.moderation.actions): a new revision, the `post_edited` hook (search index, mentions) and the
     live event. Call it inside the caller's transaction, with the post locked."""
     now = timezone.now()
-    html = render_markdown(body)
+    html = render_with_mentions(body)  # @names linked to their pages
     revision = revise(
         post, PostRevision, owner_field="post",
         changes={"body_source": body, "body_html": html, "edited_at": now},

@@ -12,7 +12,7 @@ from accounts import access as people
 from forum.errors import ActionRefused, Conflict
 from forum.forms import add_action_errors
 from forum.markup import render_markdown
-from threads.core import access, actions, queries, redaction
+from threads.core import access, actions, queries, redaction, tags
 from threads.core.forms import EditForm, ReplyForm, ThreadForm
 from threads.core.models import Area, Post, Thread
 from threads.core.page_cache import anonymous_page_cache
@@ -41,6 +41,7 @@ def area_detail(request, slug):
             "area": area,
             "page": queries.area_threads(request.user, area, page=_page_number(request)),
             "areas": queries.area_list(),
+            "area_tags": tags.area_tags(request.user, area),
             "live_streams": [f"area:{area.slug}"],
         },
     )

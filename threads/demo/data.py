@@ -55,14 +55,14 @@ ORGANIZATIONS = [
 
 # username → (display name, email, organization slug or None, role, flags)
 USERS = [
-    {"username": "alice", "display_name": "آزاده", "org": "ila-vancouver", "role": "member"},
-    {"username": "bob", "display_name": "Bob Hamidi", "org": "iranian-leftists-chicago", "role": "member"},
-    {"username": "rana", "display_name": "رعنا", "org": "ila-vancouver", "role": "representative"},
-    {"username": "kaveh", "display_name": "کاوه", "org": "1980s-massacre-committee-montreal", "role": "member"},
-    {"username": "nasrin", "display_name": "Nasrin S.", "org": "socialist-left-alliance", "role": "member"},
-    {"username": "mona", "display_name": "مونا", "org": None, "moderator": True},
-    {"username": "dave", "display_name": "Dave", "org": None},
-    {"username": "admin", "display_name": "Hamgami admin", "org": None, "superuser": True},
+    {"username": "alice", "handle": "azadeh", "display_name": "آزاده", "org": "ila-vancouver", "role": "member"},
+    {"username": "bob", "handle": "bob-hamidi", "display_name": "Bob Hamidi", "org": "iranian-leftists-chicago", "role": "member"},
+    {"username": "rana", "handle": "rana-v", "display_name": "رعنا", "org": "ila-vancouver", "role": "representative"},
+    {"username": "kaveh", "handle": "kaveh-m", "display_name": "کاوه", "org": "1980s-massacre-committee-montreal", "role": "member"},
+    {"username": "nasrin", "handle": "nasrin-s", "display_name": "Nasrin S.", "org": "socialist-left-alliance", "role": "member"},
+    {"username": "mona", "handle": "mona-moderator", "display_name": "مونا", "org": None, "moderator": True},
+    {"username": "dave", "handle": "dave-reader", "display_name": "Dave", "org": None},
+    {"username": "admin", "handle": "site-admin", "display_name": "Hamgami admin", "org": None, "superuser": True},
 ]
 
 THREADS = [

@@ -22,7 +22,7 @@ def seed_following() -> None:
         opening = thread.posts.order_by("created_at", "pk").first()
         actions.create_post(
             acting_user=bob, thread=thread, reply_to=opening,
-            body="@alice با این بخش موافقم؛ بیایید در جمع‌بندی به آن برگردیم.",
+            body="@azadeh با این بخش موافقم؛ بیایید در جمع‌بندی به آن برگردیم.",
         )
     dave = User.objects.filter(username="dave").first()
     if dave is not None and thread is not None and thread.on_behalf_of_id:

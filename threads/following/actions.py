@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import access as people
-from accounts.models import Membership, Organization, User
+from accounts.models import Membership, Organization, PersonFollow, User
 from forum.errors import ActionRefused, invalid, require
 from threads.core import access
 from threads.core.events import publish_now
@@ -130,16 +130,18 @@ def _readers_among(user_ids: set[int], thread: Thread) -> set[int]:
 
 
 def _mentions(text: str, thread: Thread) -> tuple[dict[int, str], dict[int, int]]:
-    """@username → {user id: MENTION}; @org-slug → {representative id: organization id}."""
-    # "@dave." ends a sentence: the name is "dave" (and "dave." too, should someone be named so).
+    """@handle → {user id: MENTION}; @org-slug → {representative id: organization id}.
+
+    Handles are stored lower-case (accounts/handles.py), never the login name. "@dave." ends a
+    sentence: the name is "dave" (and "dave." too, should someone be named so)."""
     names = {n for m in MENTION.findall(text or "") for n in (m.lower(), m.lower().rstrip(".-"))}
     if not names:
         return {}, {}
     names = sorted(names)[:20]
-    by_name = Q()
-    for name in names:
-        by_name |= Q(username__iexact=name)
-    users = {pk: Kind.MENTION for pk in User.objects.filter(by_name, is_active=True).values_list("pk", flat=True)}
+    users = {
+        pk: Kind.MENTION
+        for pk in User.objects.filter(handle__in=names, is_active=True, is_deleted=False).values_list("pk", flat=True)
+    }
     org_reps = {}
     for user_id, org_id in Membership.objects.filter(
         organization__slug__in=names,
@@ -183,6 +185,9 @@ def _notify(post: Post, *, new_thread: bool) -> list[Notification]:
         offer(user_id, Kind.NEW_THREAD if new_thread else Kind.WATCHED)
     for user_id in watching_thread:
         offer(user_id, Kind.WATCHED)
+    if new_thread:  # people who follow the author (issue 19) hear of their new threads
+        for user_id in PersonFollow.objects.filter(person_id=post.author_id).values_list("follower_id", flat=True):
+            offer(user_id, Kind.NEW_THREAD)
     quoted = {int(n) for n in QUOTE.findall(post.body_source)}
     if quoted:
         for author_id in Post.objects.filter(pk__in=quoted, thread=thread).values_list("author_id", flat=True):
@@ -238,6 +243,12 @@ def after_post_created(post) -> None:
 
 def after_post_edited(post) -> None:
     search.index_post(post)
+
+
+def deliver_on_commit(notes: list[Notification]) -> None:
+    """The bell and the emails of notifications made in the current transaction, once it commits."""
+    if notes:
+        transaction.on_commit(lambda: _deliver([n.pk for n in notes], [n.user_id for n in notes]))
 
 
 def notify_moderation(*, user, action) -> Notification:

@@ -30,7 +30,7 @@ class _AtomFeed(Feed):
         return response
 
 
-def _public_threads():
+def public_threads():
     return (
         Thread.objects.filter(visibility=Thread.Visibility.PUBLIC, merged_into__isnull=True)
         .select_related("author", "on_behalf_of")
@@ -38,11 +38,11 @@ def _public_threads():
     )
 
 
-class _ThreadListFeed(_AtomFeed):
+class ThreadListFeed(_AtomFeed):
     """Entries are threads (newest first), each with its opening post when that post is visible."""
 
     def threads(self, obj):
-        return _public_threads()
+        return public_threads()
 
     def items(self, obj):
         threads = list(self.threads(obj)[:FEED_SIZE])
@@ -79,7 +79,7 @@ class _ThreadListFeed(_AtomFeed):
         return f"{name} ({item.on_behalf_of.name})" if item.on_behalf_of else name
 
 
-class HomeFeed(_ThreadListFeed):
+class HomeFeed(ThreadListFeed):
     def title(self):
         return _("Hamgami: new threads")
 
@@ -90,12 +90,12 @@ class HomeFeed(_ThreadListFeed):
         return _("New public threads in every cooperation area.")
 
 
-class AreaFeed(_ThreadListFeed):
+class AreaFeed(ThreadListFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Area, slug=slug)
 
     def threads(self, obj):
-        return _public_threads().filter(area_links__tag=obj)
+        return public_threads().filter(area_links__tag=obj)
 
     def title(self, obj):
         return _("Hamgami: %(area)s") % {"area": obj.short}
@@ -107,12 +107,12 @@ class AreaFeed(_ThreadListFeed):
         return obj.full
 
 
-class OrganizationFeed(_ThreadListFeed):
+class OrganizationFeed(ThreadListFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Organization, slug=slug, status=Organization.Status.ADMITTED)
 
     def threads(self, obj):
-        return _public_threads().filter(on_behalf_of=obj)
+        return public_threads().filter(on_behalf_of=obj)
 
     def title(self, obj):
         return _("Hamgami: threads of %(org)s") % {"org": obj.name}

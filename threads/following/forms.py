@@ -19,9 +19,12 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("any kind")), *Thread.Kind.choices]
     )
-    author = forms.CharField(label=_("Author (username)"), required=False, max_length=150)
+    author = forms.CharField(label=_("Author (handle)"), required=False, max_length=150)
     since = forms.DateField(label=_("From (YYYY-MM-DD)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("Until (YYYY-MM-DD)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
+    # Set by the header's "only in this thread"; kept as a hidden field so the page's form keeps the scope.
+    thread = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, areas=(), organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,6 +42,8 @@ class SearchForm(forms.Form):
             author=(data.get("author") or "").strip().lstrip("@"),
             since=data.get("since"),
             until=data.get("until"),
+            tag=(data.get("tag") or "").strip().lstrip("#"),
+            thread=data.get("thread"),
         )
 
 

@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Subquery
 from accounts import hooks as account_hooks
 from threads.core import hooks as core_hooks
 from threads.debates import hooks as debate_hooks
-from threads.following import actions, export
+from threads.following import actions, application_notices, export
 from threads.following.models import (
     FollowPreferences,
     Notification,
@@ -47,6 +47,10 @@ def reader_position(*, user) -> dict:
     return {"reader_last_read": Subquery(position)}
 
 
+def organization_applied(*, organization) -> None:
+    application_notices.application_received(organization)
+
+
 def forget_account(*, user, old_names=()) -> None:
     for model in (Subscription, FollowPreferences, ReadState, Notification):
         model.objects.filter(user=user).delete()
@@ -64,3 +68,4 @@ def connect() -> None:
     moderation_hooks.moderation_recorded.connect(moderation_recorded)
     account_hooks.account_deleted.connect(forget_account)
     account_hooks.data_export.connect(export.export_sections)
+    account_hooks.organization_applied.connect(organization_applied)

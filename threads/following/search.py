@@ -35,6 +35,7 @@ from forum import affixes
 from forum.text import ZWNJ, fold_for_search
 from threads.core.models import Post, Thread
 from threads.following.models import SearchDocument
+from threads.core.tag_names import tag_slug
 
 MODELS = (Post, SearchDocument, Thread)
 FTS_TABLE = "threads_search_fts"
@@ -237,6 +238,8 @@ class Filters:
     author: str = ""
     since: date | None = None
     until: date | None = None
+    tag: str = ""  # a tag's name as typed: normalized (threads.core.tags) before it filters
+    thread: int | None = None
 
 
 def searchable_posts(user) -> QuerySet:
@@ -265,7 +268,11 @@ def search_posts(user, query: str, filters: Filters | None = None) -> QuerySet:
     if filters.kind:
         posts = posts.filter(thread__kind=filters.kind)
     if filters.author:
-        posts = posts.filter(author__username__iexact=filters.author)
+        posts = posts.filter(author__handle=filters.author.lower())
+    if filters.tag:
+        posts = posts.filter(thread__tag_links__tag__slug=tag_slug(filters.tag))
+    if filters.thread:
+        posts = posts.filter(thread_id=filters.thread)
     if filters.since:
         posts = posts.filter(created_at__date__gte=filters.since)
     if filters.until:

@@ -103,7 +103,7 @@ def moderation_log(user, *, actor: str = "", action: str = "", area: str = "", p
     if not people.can_read_members_only(user):
         entries = entries.filter(members_only=False)
     if actor:
-        entries = entries.filter(actor__username=actor)
+        entries = entries.filter(actor__handle=actor.lower())  # the public handle, never the login name (issue 19)
     if action and action in ModerationAction.Kind.values:
         entries = entries.filter(action=action)
     if area:

@@ -89,6 +89,7 @@ class Command(BaseCommand):
                 username=username,
                 email=f"{username}@example.org",
                 display_name=spec.get("display_name", ""),
+                handle=spec.get("handle"),
                 is_moderator=spec.get("moderator", False),
                 is_staff=spec.get("superuser", False),
                 is_superuser=spec.get("superuser", False),

@@ -29,6 +29,8 @@ class User(AbstractUser):
     # Set by accounts.actions.delete_account: the account is anonymized and shown as "deleted user"
     # (translated when shown, so the label follows the reader's language).
     is_deleted = models.BooleanField(_("deleted"), default=False, editable=False)
+    # Set by accounts.actions.set_volunteer_translator: may add or improve translations of others' posts.
+    volunteers_as_translator = models.BooleanField(_("volunteers as a translator"), default=False)
 
     class Meta:
         verbose_name = _("user")

@@ -39,4 +39,6 @@ urlpatterns = [
     path("", include("threads.following.urls")),
     # Moderation: queue, log, actions on posts, threads and people (issue 5)
     path("", include("threads.moderation.urls")),
+    # Translations of posts (issue 20)
+    path("", include("threads.translations.urls")),
 ]

@@ -19,6 +19,7 @@ from threads.core.page_cache import anonymous_page_cache
 from threads.debates import queries as debate_queries
 from threads.following import actions as following
 from threads.joint import queries as joint_queries
+from threads.translations import queries as translation_queries
 
 
 def _page_number(request) -> int:
@@ -57,6 +58,7 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
     page = queries.thread_page(request.user, thread, page=_page_number(request))
     for post in page.object_list:
         post.show_body = access.can_see_body(request.user, post)
+    translation_queries.attach(page.object_list)  # one query, however many translations (issue 20)
     can_reply = access.can_reply(request.user, thread)
     if request.method == "GET" and request.user.is_authenticated and page.object_list:  # where this reader stopped
         following.mark_read(request.user, thread, up_to_post=max(post.pk for post in page.object_list))

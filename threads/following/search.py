@@ -34,6 +34,7 @@ from accounts import access as people
 from forum.text import ZWNJ, fold_for_search
 from threads.core.models import Post, Thread
 from threads.following.models import SearchDocument
+from threads.translations.models import Translation
 
 MODELS = (Post, SearchDocument, Thread)
 FTS_TABLE = "threads_search_fts"
@@ -147,6 +148,10 @@ def index_post(post, *, is_opening: bool | None = None) -> None:
         first = Post.objects.filter(thread_id=post.thread_id).order_by("created_at", "pk").values_list("pk", flat=True)
         is_opening = first.first() == post.pk
     text = _post_document(post, post.thread.title if is_opening else None)
+    for translated in Translation.objects.filter(post_id=post.pk, state=Translation.State.VISIBLE).values_list(
+        "body_html", flat=True
+    ):  # a post is found by either text (issue 20)
+        text = f"{text} {document_text(plain_text(translated))}"
     SearchDocument.objects.update_or_create(post_id=post.pk, defaults={"text": text})
     _write_fts(default_connection, [(post.pk, text)])
 

@@ -220,7 +220,10 @@ class TestModeration:
 
     def test_a_suspended_translator_still_posts(self, client, mona, volunteer, opening):
         client.force_login(mona)
+        page = english(client).get(f"/moderation/people/{volunteer.username}/").content.decode()
+        assert f'action="/moderation/translators/{volunteer.username}/"' in page and "Suspend from translating" in page
         assert client.post(f"/moderation/translators/{volunteer.username}/", {"reason": "Bad translations"}).status_code == 302
+        assert "Let translate again" in english(client).get(f"/moderation/people/{volunteer.username}/").content.decode()
         assert ModerationAction.objects.filter(action=ModerationAction.Kind.SUSPEND_TRANSLATOR, subject=volunteer).exists()
         client.force_login(volunteer)
         assert translate(client, opening).status_code == 403

@@ -31,3 +31,8 @@ def post_translation(context, post) -> dict:
 @register.filter
 def may_translate(user, post) -> bool:
     return access.may_offer_translation(user, post)
+
+
+@register.filter
+def suspended_from_translating(person) -> bool:
+    return access.is_suspended_from_translating(person)

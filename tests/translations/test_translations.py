@@ -107,6 +107,10 @@ class TestTheStory:
         assert note.post_id == opening.pk and note.actor_id == alice.pk
         # bob brings it up to date: no longer outdated, two versions kept
         client.force_login(bob)
+        bell = english(client).get("/notifications/").content.decode()
+        assert "edited a post you translated; your translation is now outdated" in bell
+        form = client.get(f"/posts/{opening.pk}/translate/").content.decode()
+        assert "please bring it up to date" in form and "support the unions" in form  # the saved text, to improve
         current = Translation.objects.get()
         assert translate(client, opening, body=ENGLISH + " Added today.", version=current.version).status_code == 302
         current.refresh_from_db()

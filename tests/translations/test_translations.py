@@ -124,6 +124,8 @@ class TestTheStory:
         client.force_login(alice)
         assert translate(client, opening).status_code == 302
         assert Translation.objects.get().translator == alice
+        exported = client.get("/me/export/").json()
+        assert exported["translations"][0]["text"] == ENGLISH and exported["translations"][0]["post"] == opening.pk
 
 
 class TestRefusals:

@@ -264,3 +264,26 @@ class TestLiveAndQueries:
         with django_assert_num_queries(9):
             html = client.get(url).content.decode()
         assert html.count("translated by") == 6
+
+
+class TestWritingWithATranslation:
+    def test_a_reply_carries_its_translation(self, client, alice, dave, persian_thread):
+        client.force_login(alice)
+        response = client.post(f"/threads/{persian_thread.pk}/reply/", {"body": PERSIAN, "translation": ENGLISH})
+        assert response.status_code == 302
+        post = persian_thread.posts.order_by("-pk").first()
+        assert post.translations.get().language == "en"
+        client.force_login(dave)
+        html = body_of(english(client).get(persian_thread.get_absolute_url()).content.decode(), post.pk)
+        assert "support the unions" in html and "translated by" in html
+
+    def test_a_refused_translation_keeps_both_texts_and_writes_nothing(self, client, alice, persian_thread):
+        client.force_login(alice)
+        count = Post.objects.count()
+        response = english(client).post(
+            f"/threads/{persian_thread.pk}/reply/", {"body": PERSIAN + " دوم", "translation": PERSIAN + " دوم"}
+        )
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "identical to the original" in page and page.count(PERSIAN + " دوم") >= 2
+        assert Post.objects.count() == count and not Translation.objects.exists()

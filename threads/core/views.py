@@ -19,6 +19,7 @@ from threads.core.page_cache import anonymous_page_cache
 from threads.debates import queries as debate_queries
 from threads.following import actions as following
 from threads.joint import queries as joint_queries
+from threads.translations import actions as translation_actions
 from threads.translations import queries as translation_queries
 
 
@@ -104,7 +105,8 @@ def thread_reply(request, pk):
             form.add_error(None, _("You can only reply to a post in the same thread."))
             return _render_thread(request, thread, form=form, status=400)
     try:
-        post = actions.create_post(
+        post = translation_actions.create_post_with_translation(
+            translation=form.cleaned_data.get("translation") or "",
             acting_user=request.user,
             thread=thread,
             body=form.cleaned_data["body"],

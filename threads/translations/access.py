@@ -31,8 +31,10 @@ def can_translate(user, post) -> bool:
     translation is then members-only too: it is shown only where the post is)."""
     if not may_offer_translation(user, post):
         return False
-    if not core_access.can_read_thread(user, post.thread) or post.state != post.State.VISIBLE:
+    if not core_access.can_read_thread(user, post.thread):
         return False
+    if post.state != post.State.VISIBLE and not (post.state == post.State.QUEUED and post.author_id == user.pk):
+        return False  # a queued post: only its author, while writing it
     return not is_suspended_from_translating(user)
 
 

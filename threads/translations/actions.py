@@ -15,7 +15,7 @@ from accounts import access as people
 from forum.errors import ActionRefused, invalid, require
 from forum.markup import render_markdown
 from forum.text import normalize_persian
-from threads.core.actions import publish_post
+from threads.core.actions import create_post, publish_post
 from threads.core.models import Post
 from threads.moderation.actions import record
 from threads.moderation.models import ModerationAction
@@ -90,6 +90,20 @@ def add_or_update_translation(*, acting_user, post: Post, language: str, body: s
         hooks.translation_saved.send(translation=current)  # following: the search index
         publish_post(post, "post.edited")  # open pages show the new text in its language
     return current
+
+
+def create_post_with_translation(*, translation: str, **reply) -> Post:
+    """A reply written with its translation (the reply form's optional field): both in one
+    transaction, so a refused translation keeps the reply unwritten and both texts stay in the form."""
+    with transaction.atomic():
+        post = create_post(**reply)
+        if (translation or "").strip():
+            language = "en" if access.original_language(post) == "fa" else "fa"
+            try:
+                add_or_update_translation(acting_user=reply["acting_user"], post=post, language=language, body=translation)
+            except ValidationError as error:
+                raise invalid(" ".join(error.messages), "translation") from None
+    return post
 
 
 def mark_outdated(post: Post, *, editor) -> list[Translation]:

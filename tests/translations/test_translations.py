@@ -188,6 +188,7 @@ class TestAccess:
         client.force_login(dave)
         assert client.get(f"/posts/{post.pk}/translate/").status_code == 404
         assert not found(client.get("/search/?q=محرمانه").content.decode(), post)
+        assert client.get(f"/translations/{Translation.objects.get().pk}/history/").status_code == 404
         client.force_login(alice)
         assert "محرمانه" in persian(client).get(members_thread.get_absolute_url()).content.decode()
         assert found(client.get("/search/?q=محرمانه").content.decode(), post)
@@ -198,6 +199,13 @@ class TestAccess:
         client.force_login(dave)
         assert found(english(client).get("/search/?q=longshore").content.decode(), opening)
         assert not found(english(client).get("/search/?q=stevedores").content.decode(), opening)
+        from django.core.management import call_command
+
+        call_command("reindex_search")  # a rebuilt index still holds the translation
+        assert found(english(client).get("/search/?q=longshore").content.decode(), opening)
+        mona = User.objects.create_user("mona2", is_moderator=True, two_factor_enabled=True)
+        tr_actions.hide_translation(acting_user=mona, translation=Translation.objects.get(), reason="Wrong")
+        assert not found(english(client).get("/search/?q=longshore").content.decode(), opening)
 
 
 class TestModeration:

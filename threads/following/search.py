@@ -183,6 +183,10 @@ def reindex_all(*, apps=None, connection=None, batch: int = 500) -> int:
     while True:
         posts = list(Post.objects.filter(pk__gt=last).order_by("pk").only("pk", "thread_id", "body_html")[:batch])
         if not posts:
+            if apps is None:  # posts with translations again, with their text (issue 20)
+                translated = Post.objects.filter(translations__state=Translation.State.VISIBLE).distinct()
+                for post in translated.select_related("thread"):
+                    index_post(post, is_opening=openings.get(post.thread_id) == post.pk)
             return count
         rows = [(p.pk, _post_document(p, titles.get(p.thread_id) if openings.get(p.thread_id) == p.pk else None)) for p in posts]
         SearchDocument.objects.bulk_create([SearchDocument(post_id=pk, text=text) for pk, text in rows])

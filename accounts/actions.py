@@ -154,6 +154,15 @@ def update_profile(*, acting_user: User, display_name: str, time_zone: str | Non
     return acting_user
 
 
+def set_volunteer_translator(*, acting_user: User, volunteers: bool) -> User:
+    """A person offers (or stops offering) to translate others' public posts (issue 20)."""
+    require(acting_user.is_authenticated, _("Sign in first."))
+    with transaction.atomic():
+        acting_user.volunteers_as_translator = bool(volunteers)
+        acting_user.save(update_fields=["volunteers_as_translator"])
+    return acting_user
+
+
 def update_organization(
     *, acting_user: User, organization: Organization, name_fa: str, name_en: str, description: str
 ) -> Organization:

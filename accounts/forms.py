@@ -57,6 +57,13 @@ class ProfileForm(forms.Form):
         self.fields["time_zone"].choices = [("", _("Automatic: this browser's time zone"))] + zones.zone_choices()
 
 
+class TranslatorForm(forms.Form):
+    volunteers_as_translator = forms.BooleanField(
+        label=_("I volunteer as a translator"), required=False,
+        help_text=_("You may then add or improve the Persian or English translation of other members' posts."),
+    )
+
+
 class MembershipRequestForm(forms.Form):
     note = forms.CharField(
         label=_("A note to the organization (optional)"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})

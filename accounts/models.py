@@ -36,6 +36,8 @@ class User(AbstractUser):
     bio_source = models.TextField(_("about you"), blank=True, max_length=2000)
     bio_html = models.TextField(blank=True, editable=False)
     lists_posts = models.BooleanField(_("my page lists my posts"), default=True)
+    # Set by accounts.actions.set_volunteer_translator: may add or improve translations of others' posts.
+    volunteers_as_translator = models.BooleanField(_("volunteers as a translator"), default=False)
 
     class Meta:
         verbose_name = _("user")

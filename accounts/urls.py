@@ -14,6 +14,7 @@ urlpatterns = [
     path("orgs/<slug:slug>/members/<int:pk>/role/", views.membership_role, name="membership_role"),
     path("me/", views.profile, name="profile"),
     path("me/memberships/<int:pk>/leave/", views.membership_leave, name="membership_leave"),
+    path("me/translator/", views.translator, name="profile_translator"),
     path("me/export/", views.export, name="account_export"),
     path("me/delete/", views.delete, name="account_delete"),
 ]

@@ -19,6 +19,7 @@ from accounts.forms import (
     MembershipRequestForm,
     OrganizationApplicationForm,
     ProfileForm,
+    TranslatorForm,
 )
 from accounts.models import Membership, Organization
 from threads.moderation import actions as moderation
@@ -178,12 +179,26 @@ def org_decide(request, slug):
 
 
 def _profile_page(request, form, status=200):
+    translator_form = TranslatorForm(initial={"volunteers_as_translator": request.user.volunteers_as_translator})
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "memberships": queries.memberships_of(request.user)},
+        {"form": form, "memberships": queries.memberships_of(request.user), "translator_form": translator_form},
         status=status,
     )
+
+
+@login_required
+@require_POST
+def translator(request):
+    """Volunteer (or stop volunteering) as a translator of others' posts (issue 20)."""
+    form = TranslatorForm(request.POST)
+    form.is_valid()
+    actions.set_volunteer_translator(
+        acting_user=request.user, volunteers=form.cleaned_data.get("volunteers_as_translator", False)
+    )
+    messages.success(request, _("Your profile was saved."))
+    return redirect("profile")
 
 
 @login_required

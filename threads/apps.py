@@ -15,9 +15,13 @@ class ThreadsConfig(AppConfig):
         from threads.live import signals  # noqa: F401 - connects the live-update receivers
         from threads.moderation import receivers as moderation
         from threads.records import receivers as records
+        from threads.following import translation_receivers as following_translations
+        from threads.translations import receivers as translations
 
         core.connect()
         debates.connect()
         moderation.connect()
         records.connect()
+        translations.connect()
+        following_translations.connect()
         following.connect()

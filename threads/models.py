@@ -10,3 +10,4 @@ from threads.following.models import *  # noqa: F401,F403
 from threads.joint.models import *  # noqa: F401,F403
 from threads.moderation.models import *  # noqa: F401,F403
 from threads.records.models import *  # noqa: F401,F403
+from threads.translations.models import *  # noqa: F401,F403

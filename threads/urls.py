@@ -41,4 +41,6 @@ urlpatterns = [
     path("", include("threads.moderation.urls")),
     # Corrections for privacy of positions and summaries (issue 17)
     path("", include("threads.redaction.urls")),
+    # Translations of posts (issue 20)
+    path("", include("threads.translations.urls")),
 ]

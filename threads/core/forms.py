@@ -135,6 +135,12 @@ class ReplyForm(OnBehalfOfMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     body = BodyField(label=_("Your reply"))
+    # Issue 20: the same text in the other language, saved as the post's translation (threads.translations).
+    translation = forms.CharField(
+        label=_("Translation (optional)"), required=False, max_length=LIMITS["BODY_MAX"],
+        help_text=_("The same text in the other language (Persian or English): readers see it in their language."),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+    )
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     on_behalf_of = forms.ChoiceField(label=pgettext_lazy("post as", "Post as"), required=False)
 

@@ -21,6 +21,8 @@ from threads.following import actions as following
 from threads.joint import queries as joint_queries
 from threads.moderation import actions as moderation
 from threads.debates.reply_refusal import why_no_reply
+from threads.translations import actions as translation_actions
+from threads.translations import queries as translation_queries
 
 
 def _page_number(request) -> int:
@@ -61,6 +63,7 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
     for post in page.object_list:
         post.show_body = access.can_see_body(request.user, post)
     reply_refusal = why_no_reply(request.user, thread, getattr(thread, "debate", None) if thread.kind == Thread.Kind.DEBATE else None)
+    translation_queries.attach(page.object_list)  # one query, however many translations (issue 20)
     can_reply = access.can_reply(request.user, thread) and (not reply_refusal or form is not None)
     if request.method == "GET" and request.user.is_authenticated and page.object_list:  # where this reader stopped
         following.mark_read(request.user, thread, up_to_post=max(post.pk for post in page.object_list))
@@ -107,7 +110,8 @@ def thread_reply(request, pk):
             form.add_error(None, _("You can only reply to a post in the same thread."))
             return _render_thread(request, thread, form=form, status=400)
     try:
-        post = actions.create_post(
+        post = translation_actions.create_post_with_translation(
+            translation=form.cleaned_data.get("translation") or "",
             acting_user=request.user,
             thread=thread,
             body=form.cleaned_data["body"],

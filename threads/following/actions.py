@@ -678,3 +678,16 @@ def ask_organizations_about_chair(*, debate, actor) -> None:
 def tell_chair_accepted(*, debate, actor) -> None:
     """Every participating organization accepted the chair: the chair hears it."""
     _notify_debate(debate, {debate.chair_id}, set(), kind=Kind.CHAIR_ACCEPTED, actor_id=actor.pk)
+
+
+def notify_translation_outdated(*, translation, editor) -> Notification | None:
+    """The original of a translation was edited: its translator hears of it (not when they edited it)."""
+    if editor is not None and translation.translator_id == editor.pk:
+        return None
+    post = translation.post
+    note = Notification.objects.create(
+        user_id=translation.translator_id, kind=Notification.Kind.TRANSLATION_OUTDATED,
+        actor=editor, thread_id=post.thread_id, post=post, detail=translation.language,
+    )
+    transaction.on_commit(lambda: _deliver([note.pk], [note.user_id]))
+    return note

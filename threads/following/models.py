@@ -126,6 +126,7 @@ class Notification(models.Model):
         CHAIR = "chair", _("is named to chair a debate; your organization is asked to accept or object")
         CHAIR_ACCEPTED = "chair_ok", _("the participating organizations accepted you as the chair")
         ORG_APPLIED = "org_applied", _("applied to join the coalition for an organization")  # to admins (issue 19)
+        TRANSLATION_OUTDATED = "tr_outdated", _("edited a post you translated; your translation is now outdated")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.MODERATION)

@@ -36,6 +36,7 @@ from forum.text import ZWNJ, fold_for_search
 from threads.core.models import Post, Thread
 from threads.following.models import SearchDocument
 from threads.core.tag_names import tag_slug
+from threads.translations.models import Translation
 
 MODELS = (Post, SearchDocument, Thread)
 FTS_TABLE = "threads_search_fts"
@@ -168,6 +169,10 @@ def index_post(post, *, is_opening: bool | None = None) -> None:
         first = Post.objects.filter(thread_id=post.thread_id).order_by("created_at", "pk").values_list("pk", flat=True)
         is_opening = first.first() == post.pk
     text = _post_document(post, post.thread.title if is_opening else None)
+    for translated in Translation.objects.filter(post_id=post.pk, state=Translation.State.VISIBLE).values_list(
+        "body_html", flat=True
+    ):  # a post is found by either text (issue 20)
+        text = f"{text} {document_text(plain_text(translated))}"
     SearchDocument.objects.update_or_create(post_id=post.pk, defaults={"text": text})
     _write_fts(default_connection, [(post.pk, text)])
 
@@ -199,6 +204,10 @@ def reindex_all(*, apps=None, connection=None, batch: int = 500) -> int:
     while True:
         posts = list(Post.objects.filter(pk__gt=last).order_by("pk").only("pk", "thread_id", "body_html")[:batch])
         if not posts:
+            if apps is None:  # posts with translations again, with their text (issue 20)
+                translated = Post.objects.filter(translations__state=Translation.State.VISIBLE).distinct()
+                for post in translated.select_related("thread"):
+                    index_post(post, is_opening=openings.get(post.thread_id) == post.pk)
             return count
         rows = [(p.pk, _post_document(p, titles.get(p.thread_id) if openings.get(p.thread_id) == p.pk else None)) for p in posts]
         SearchDocument.objects.bulk_create([SearchDocument(post_id=pk, text=text) for pk, text in rows])

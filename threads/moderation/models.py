@@ -51,6 +51,10 @@ class ModerationAction(models.Model):
         DECLINE_ORG = "decline_org", _("declined an organization")
         APPROVE_MEMBER = "approve_member", _("approved a membership")
         DECLINE_MEMBER = "decline_member", _("declined a membership")
+        HIDE_TRANSLATION = "hide_translation", _("hid a translation")  # threads.translations.actions
+        RESTORE_TRANSLATION = "restore_translation", _("restored a translation")
+        SUSPEND_TRANSLATOR = "suspend_translator", _("suspended a person from translating")
+        LIFT_TRANSLATOR = "lift_translator", _("let a person translate again")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="moderation_actions"

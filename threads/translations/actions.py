@@ -1,0 +1,189 @@
+"""Every change to translations: permission checked, one transaction, hook and live event on commit.
+
+Writes: add or update a translation (its author or a volunteer translator), mark translations
+outdated when the original is edited (receiver of core's post_edited), hide and restore a
+translation and suspend a translator (moderators, logged through moderation's `record`).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import access as people
+from forum.errors import ActionRefused, invalid, require
+from forum.markup import render_markdown
+from forum.text import normalize_persian
+from threads.core.actions import create_post, publish_post
+from threads.core.models import Post
+from threads.moderation.actions import record
+from threads.moderation.models import ModerationAction
+from threads.translations import access, hooks
+from threads.translations.models import Translation, TranslationRevision, TranslatorSuspension
+
+
+class EditConflict(ValidationError):
+    """Someone else saved the translation after this person opened the form (409)."""
+
+
+def _comparable(text: str) -> str:
+    return " ".join(normalize_persian(text or "").split()).casefold()
+
+
+def clean_translation(post: Post, *, language: str, body: str) -> str:
+    body = (body or "").replace("\r\n", "\n").strip()
+    if language not in dict(settings.LANGUAGES):
+        raise invalid(_("Choose the language of the translation."), "language")
+    if language == access.original_language(post):
+        raise invalid(
+            _("The original is already in this language; a translation is written in the other language."),
+            "language",
+        )
+    if not body:
+        raise invalid(_("Write the translation before saving it."), "body")
+    limit = settings.HAMGAMI["BODY_MAX"]
+    if len(body) > limit:
+        raise invalid(
+            _("The text is %(length)d characters long; the limit is %(limit)d.") % {"length": len(body), "limit": limit},
+            "body",
+        )
+    if _comparable(body) == _comparable(post.body_source):
+        raise invalid(_("This text is identical to the original; write it in the other language."), "body")
+    return body
+
+
+def add_or_update_translation(*, acting_user, post: Post, language: str, body: str, version: int = 0) -> Translation:
+    """Save the post's translation into `language`. `version` is the translation's version the
+    writer started from (0 for a new one): when someone saved in between, EditConflict is raised
+    and nothing changes, so the later writer is told and keeps their text."""
+    require(
+        access.can_translate(acting_user, post),
+        _("Only the author of a post, or a member who volunteers as a translator, may translate it."),
+    )
+    body = clean_translation(post, language=language, body=body)
+    now = timezone.now()
+    with transaction.atomic():
+        post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+        current = Translation.objects.select_for_update().filter(post=post, language=language).first()
+        if (current.version if current else 0) != version:
+            raise EditConflict(
+                _("%(name)s saved this translation while you were writing. Your text is kept below: compare it "
+                  "with theirs and save again.") % {"name": current.translator.public_name if current else "?"}
+            )
+        html = render_markdown(body)
+        if current is None:
+            current = Translation.objects.create(
+                post=post, language=language, body_source=body, body_html=html, translator=acting_user,
+                based_on_revision=post.revision_count, created_at=now, updated_at=now,
+            )
+        else:
+            current.body_source, current.body_html, current.translator = body, html, acting_user
+            current.based_on_revision, current.is_outdated = post.revision_count, False
+            current.version += 1
+            current.updated_at = now
+            current.save()
+        TranslationRevision.objects.create(
+            translation=current, number=current.version, body_source=body, body_html=html,
+            translator=acting_user, based_on_revision=post.revision_count, created_at=now,
+        )
+        hooks.translation_saved.send(translation=current)  # following: the search index
+        publish_post(post, "post.edited")  # open pages show the new text in its language
+    return current
+
+
+def create_post_with_translation(*, translation: str, **reply) -> Post:
+    """A reply written with its translation (the reply form's optional field): both in one
+    transaction, so a refused translation keeps the reply unwritten and both texts stay in the form."""
+    with transaction.atomic():
+        post = create_post(**reply)
+        if (translation or "").strip():
+            language = "en" if access.original_language(post) == "fa" else "fa"
+            try:
+                add_or_update_translation(acting_user=reply["acting_user"], post=post, language=language, body=translation)
+            except ValidationError as error:
+                raise invalid(" ".join(error.messages), "translation") from None
+    return post
+
+
+def mark_outdated(post: Post, *, editor) -> list[Translation]:
+    """The original changed: its translations made from an earlier revision are outdated, and
+    their translators are told (through the `translation_outdated` hook, which following hears).
+    Called inside the edit's transaction by the receiver of core's post_edited."""
+    stale = list(
+        Translation.objects.select_related("translator")
+        .filter(post=post, based_on_revision__lt=post.revision_count, is_outdated=False)
+    )
+    if stale:
+        Translation.objects.filter(pk__in=[t.pk for t in stale]).update(is_outdated=True)
+    for item in stale:
+        item.is_outdated = True
+        hooks.translation_outdated.send(translation=item, editor=editor)
+    return stale
+
+
+def _set_state(*, acting_user, translation: Translation, state: str, reason: str, action: str) -> Translation:
+    require(
+        access.can_moderate_translation(acting_user, translation.post),
+        _("Only the moderators of this thread can hide or restore a translation."),
+    )
+    reason = " ".join((reason or "").split())[:500]
+    if state == Translation.State.HIDDEN and not reason:
+        raise invalid(_("Say why the translation is hidden; the translator and the log show it."), "reason")
+    with transaction.atomic():
+        translation = Translation.objects.select_for_update().select_related("post__thread", "translator").get(
+            pk=translation.pk
+        )
+        if translation.state == state:
+            return translation
+        translation.state = state
+        translation.hidden_reason = reason if state == Translation.State.HIDDEN else ""
+        translation.save(update_fields=["state", "hidden_reason"])
+        post = translation.post
+        record(
+            actor=acting_user, action=action, target=post, thread=post.thread, post=post,
+            subject=translation.translator, reason=reason,
+            data={"translation": translation.pk, "language": translation.language},
+        )
+        hooks.translation_saved.send(translation=translation)
+        publish_post(post, "post.edited")
+    return translation
+
+
+def hide_translation(*, acting_user, translation: Translation, reason: str) -> Translation:
+    return _set_state(
+        acting_user=acting_user, translation=translation, state=Translation.State.HIDDEN, reason=reason,
+        action=ModerationAction.Kind.HIDE_TRANSLATION,
+    )
+
+
+def restore_translation(*, acting_user, translation: Translation, reason: str = "") -> Translation:
+    return _set_state(
+        acting_user=acting_user, translation=translation, state=Translation.State.VISIBLE, reason=reason,
+        action=ModerationAction.Kind.RESTORE_TRANSLATION,
+    )
+
+
+def suspend_translator(*, acting_user, user, reason: str) -> TranslatorSuspension:
+    """Keep a person from translating (they may still post); logged, and the person is told."""
+    require(people.is_moderator(acting_user), _("Only moderators can suspend a translator."))
+    reason = " ".join((reason or "").split())[:500]
+    if not reason:
+        raise invalid(_("Say why the person may no longer translate."), "reason")
+    if access.is_suspended_from_translating(user):
+        raise ActionRefused(_("This person is already suspended from translating."))
+    with transaction.atomic():
+        suspension = TranslatorSuspension.objects.create(user=user, by=acting_user, reason=reason)
+        record(actor=acting_user, action=ModerationAction.Kind.SUSPEND_TRANSLATOR, target=user, subject=user,
+               reason=reason)
+    return suspension
+
+
+def lift_translator_suspension(*, acting_user, user, reason: str = "") -> int:
+    require(people.is_moderator(acting_user), _("Only moderators can suspend a translator."))
+    with transaction.atomic():
+        lifted = TranslatorSuspension.objects.filter(user=user, lifted_at__isnull=True).update(lifted_at=timezone.now())
+        if lifted:
+            record(actor=acting_user, action=ModerationAction.Kind.LIFT_TRANSLATOR, target=user, subject=user,
+                   reason=" ".join((reason or "").split())[:500])
+    return lifted

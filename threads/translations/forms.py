@@ -1,0 +1,21 @@
+"""The translation form: it parses input; the actions decide and validate."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from threads.core.forms import BodyField
+
+
+class TranslationForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of the translation"), choices=settings.LANGUAGES,
+        error_messages={"required": _("Choose the language of the translation."),
+                        "invalid_choice": _("Choose the language of the translation.")},
+    )
+    body = BodyField(label=_("Translation"), error_messages={"required": _("Write the translation before saving it.")})
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)

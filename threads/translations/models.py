@@ -1,0 +1,73 @@
+"""Translations of posts (issue 20): the text of a post in the other language, beside the original.
+
+A translation is a revision of its own: it keeps its history (TranslationRevision), its
+translator, and the revision of the original it was made from (`based_on_revision`); when the
+original is edited after it, it is marked outdated. `version` counts saves, so two translators
+saving at once cannot overwrite each other unseen (optimistic concurrency, see actions).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["Translation", "TranslationRevision", "TranslatorSuspension"]
+
+
+class Translation(models.Model):
+    class State(models.TextChoices):
+        VISIBLE = "visible", _("visible")
+        HIDDEN = "hidden", _("hidden")
+
+    post = models.ForeignKey("threads.Post", on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    body_source = models.TextField(_("translation"))
+    body_html = models.TextField(editable=False)  # rendered and sanitized once, at write time
+    translator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="translations")
+    based_on_revision = models.PositiveIntegerField(default=1)
+    is_outdated = models.BooleanField(_("outdated"), default=False)
+    version = models.PositiveIntegerField(default=1)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.VISIBLE)
+    hidden_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [models.UniqueConstraint(fields=["post", "language"], name="one_translation_per_language")]
+
+    def __str__(self):
+        return f"{self.language} of #{self.post_id}"
+
+    @property
+    def is_visible(self) -> bool:
+        return self.state == self.State.VISIBLE
+
+
+class TranslationRevision(models.Model):
+    """Every saved version of a translation, the first included."""
+
+    translation = models.ForeignKey(Translation, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    body_source = models.TextField()
+    body_html = models.TextField()
+    translator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    based_on_revision = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["translation", "number"], name="one_number_per_translation_revision")
+        ]
+
+
+class TranslatorSuspension(models.Model):
+    """A person kept from translating (not from posting) by a moderator, until lifted."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="translator_suspensions")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(_("reason"), max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+    lifted_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,12 @@
+"""Translation pages (issue 20), included from threads/urls.py."""
+
+from django.urls import path
+
+from threads.translations import views
+
+urlpatterns = [
+    path("posts/<int:pk>/translate/", views.post_translate, name="post_translate"),
+    path("translations/<int:pk>/moderate/", views.translation_moderate, name="translation_moderate"),
+    path("translations/<int:pk>/history/", views.translation_history, name="translation_history"),
+    path("moderation/translators/<str:username>/", views.translator_suspend, name="translator_suspend"),
+]

@@ -88,7 +88,7 @@ def test_a_signed_in_reader_writes_only_where_they_stopped_and_a_repeat_view_not
     # The bell has something to count (so the thread page looks for notices to mark read), but not
     # about the threads read here: an UPDATE matching no row is a write too.
     bob = User.objects.get(username="bob")
-    other = actions.create_thread(acting_user=bob, title="Elsewhere", body=f"@{username} over here", areas=[Area.objects.first()])
+    other = actions.create_thread(acting_user=bob, title="Elsewhere", body=f"@{user.handle} over here", areas=[Area.objects.first()])
     assert following.unread_count(user.pk) >= 1
     pages = main_pages()
     for name, url in pages.items():

@@ -23,7 +23,7 @@ from threads.live import consumers
 from threads.following import actions as following
 from threads.joint import gatherings
 from threads.joint import statements
-from threads.core.actions import _post_renderer, _thread_row_renderer
+from threads.core.actions import post_renderer, _thread_row_renderer
 from threads.models import Notification, Thread
 
 pytestmark = pytest.mark.django_db
@@ -163,8 +163,8 @@ def test_streams_refuse_members_only_as_missing(secrets, dave):
 
 def test_live_events_of_members_only_content_render_nothing_for_visitors(secrets):
     assert _thread_row_renderer(secrets["thread"])("visitor") is None
-    assert _post_renderer(secrets["post"])("visitor") is None
-    assert SECRET in _post_renderer(secrets["post"])("member")
+    assert post_renderer(secrets["post"])("visitor") is None
+    assert SECRET in post_renderer(secrets["post"])("member")
 
 
 # Through a real socket (WebsocketCommunicator), in tests/live/test_live.py:

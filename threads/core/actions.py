@@ -114,7 +114,7 @@ def check_on_behalf_of(user, organization: Organization | None) -> None:
 # --- live fragments -------------------------------------------------------------------------
 
 
-def _post_renderer(post: Post):
+def post_renderer(post: Post):
     def render(audience: str):
         if post.thread.is_members_only and audience == people.VISITOR:
             return None
@@ -154,7 +154,7 @@ def publish_thread_lists(thread: Thread, event: str) -> None:
 
 def publish_post(post: Post, event: str, **data) -> None:
     """`data` adds facts the page updates beside the post (the thread's reply count)."""
-    publish_on_commit(post.thread.stream, event, _post_renderer(post), {"post": post.pk, "state": post.state, **data})
+    publish_on_commit(post.thread.stream, event, post_renderer(post), {"post": post.pk, "state": post.state, **data})
 
 
 # --- actions --------------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def scrub_events(*, removed: set[str], since, post_ids: set[int] = frozenset()) 
                 posts[post_id] = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
             post = posts[post_id]
         if post is not None and stream == post.thread.stream:
-            fresh = render_payload(actions._post_renderer(post))
+            fresh = render_payload(actions.post_renderer(post))
         else:
             fresh = {}
         fresh["_data"] = data

@@ -238,14 +238,14 @@ def _panel_renderer(debate: Debate, section: str):
     return render
 
 
-def _publish(debate: Debate, event: str, section: str, data: dict) -> None:
+def publish_section(debate: Debate, event: str, section: str, data: dict) -> None:
     publish_on_commit(debate.thread.stream, event, _panel_renderer(debate, section), {"debate": debate.pk, **data})
 
 
 # --- validation -------------------------------------------------------------------------------------
 
 
-def _clean_text(value: str, *, field: str, minimum: int = 1, maximum: int, empty_message) -> str:
+def clean_text(value: str, *, field: str, minimum: int = 1, maximum: int, empty_message) -> str:
     value = normalize_persian((value or "").replace("\r\n", "\n").strip())
     if len(value) < minimum:
         raise invalid(empty_message, field)
@@ -291,7 +291,7 @@ def start_debate(
 ) -> Debate:
     """Start a debate: its thread (with the opening post) and the debate, in one transaction."""
     require(people.can_post(acting_user), _("Only members of an organization can start debates."))
-    motion = _clean_text(
+    motion = clean_text(
         motion, field="motion", maximum=MOTION_MAX, empty_message=_("A debate needs a motion or a question.")
     )
     if difference not in Debate.Difference.values:
@@ -386,7 +386,7 @@ def move_phase(
             debate.phase_started_at = now
             debate.phase_deadline = deadline
             debate.save(update_fields=["phase", "phase_started_at", "phase_deadline"])
-        _publish(debate, "debate.phase", "phase", {"phase": debate.phase})
+        publish_section(debate, "debate.phase", "phase", {"phase": debate.phase})
         hooks.phase_changed.send(debate=debate, actor=acting_user, changed=step != 0)  # notices to its watchers
     return debate
 
@@ -397,7 +397,7 @@ def publish_position(*, acting_user, debate: Debate, organization: Organization,
     require_open(debate)
     if stance not in PositionStance.values:
         raise invalid(_("Choose the organization's position on the motion."), "stance")
-    statement = _clean_text(
+    statement = clean_text(
         statement, field="statement", maximum=STATEMENT_MAX,
         empty_message=_("A position needs a statement explaining it."),
     )
@@ -426,7 +426,7 @@ def publish_position(*, acting_user, debate: Debate, organization: Organization,
             position=position, number=position.revision_count, stance=stance, statement_source=statement,
             statement_html=html, phase=debate.phase, author=acting_user, created_at=now,
         )
-        _publish(debate, "debate.position", "positions", {"organization": organization.pk, "stance": stance})
+        publish_section(debate, "debate.position", "positions", {"organization": organization.pk, "stance": stance})
         hooks.position_published.send(position=position, actor=acting_user)  # to those following the org or debate
     return position
 
@@ -452,7 +452,7 @@ def propose_point(*, acting_user, debate: Debate, text: str) -> LedgerPoint:
         require_open(debate)
         number = (debate.points.aggregate(n=Max("number"))["n"] or 0) + 1
         point = LedgerPoint.objects.create(debate=debate, number=number, text=text, proposed_by=acting_user)
-        _publish(debate, "debate.point", "ledger", {"point": point.pk, "status": point.status})
+        publish_section(debate, "debate.point", "ledger", {"point": point.pk, "status": point.status})
     return point
 
 
@@ -488,7 +488,7 @@ def decide_point(
         point.decided_at = timezone.now()
         point.decision_note = note
         point.save(update_fields=["status", "merged_into", "decided_by", "decided_at", "decision_note"])
-        _publish(debate, "debate.point", "ledger", {"point": point.pk, "status": point.status})
+        publish_section(debate, "debate.point", "ledger", {"point": point.pk, "status": point.status})
     return point
 
 
@@ -531,7 +531,7 @@ def record_stance(
             stance.revision_count += 1
             stance.save()
         StanceRevision.objects.create(stance=stance, value=value, reason=reason, author=acting_user, created_at=now)
-        _publish(debate, "debate.stance", "ledger", {"point": point.pk, "organization": organization.pk, "value": value})
+        publish_section(debate, "debate.stance", "ledger", {"point": point.pk, "organization": organization.pk, "value": value})
     return stance
 
 
@@ -543,7 +543,7 @@ def draft_summary(*, acting_user, debate: Debate, text: str) -> Summary:
         debate.phase == Phase.SUMMING_UP,
         _("The summary is drafted in the summing-up phase; move the debate there first."),
     )
-    text = _clean_text(text, field="text", maximum=SUMMARY_MAX, empty_message=_("Write the summary before saving it."))
+    text = clean_text(text, field="text", maximum=SUMMARY_MAX, empty_message=_("Write the summary before saving it."))
     now = timezone.now()
     with transaction.atomic():
         debate = _locked_debate(debate)
@@ -567,7 +567,7 @@ def draft_summary(*, acting_user, debate: Debate, text: str) -> Summary:
             summary=summary, number=summary.revision_count, text_source=text, text_html=html,
             author=acting_user, created_at=now,
         )
-        _publish(debate, "debate.summary", "summary", {"revision": summary.revision_count})
+        publish_section(debate, "debate.summary", "summary", {"revision": summary.revision_count})
     return summary
 
 
@@ -600,7 +600,7 @@ def endorse_summary(
                 "by": acting_user, "updated_at": now,
             },
         )
-        _publish(debate, "debate.summary", "summary", {"organization": organization.pk, "verdict": verdict})
+        publish_section(debate, "debate.summary", "summary", {"organization": organization.pk, "verdict": verdict})
     return endorsement
 
 
@@ -630,7 +630,7 @@ def conclude(*, acting_user, debate: Debate) -> Debate:
         debate.save(update_fields=["phase", "phase_started_at", "phase_deadline", "concluded_at"])
         Thread.objects.filter(pk=debate.thread_id).update(is_locked=True)
         debate.thread.is_locked = True
-        _publish(debate, "debate.phase", "phase", {"phase": debate.phase})
+        publish_section(debate, "debate.phase", "phase", {"phase": debate.phase})
         hooks.phase_changed.send(debate=debate, actor=acting_user, changed=True)  # notices to its watchers
         hooks.debate_concluded.send(debate=debate, actor=acting_user)  # its record, made after the commit
     return debate
@@ -659,7 +659,7 @@ def reopen(*, acting_user, debate: Debate, reason: str, to_phase: str = Phase.SU
         debate.save(update_fields=["phase", "phase_started_at", "concluded_at"])
         Thread.objects.filter(pk=debate.thread_id).update(is_locked=False)
         debate.thread.is_locked = False
-        _publish(debate, "debate.phase", "phase", {"phase": debate.phase})
+        publish_section(debate, "debate.phase", "phase", {"phase": debate.phase})
         hooks.phase_changed.send(debate=debate, actor=acting_user, changed=True)  # notices to its watchers
     return debate
 
@@ -703,7 +703,7 @@ def answer_chair(
             debate.chair_accepted_at = now
             debate.save(update_fields=["chair_accepted_at"])
             hooks.chair_accepted.send(debate=debate, actor=acting_user)
-        _publish(debate, "debate.chair", "phase", {"verdict": verdict, "organization": organization.pk})
+        publish_section(debate, "debate.chair", "phase", {"verdict": verdict, "organization": organization.pk})
     return answer
 
 
@@ -731,5 +731,5 @@ def name_chair(*, acting_user, debate: Debate, chair, reason: str = "") -> Debat
         debate.save(update_fields=["chair", "chair_accepted_at"])
         if not debate.chair_is_accepted:
             hooks.chair_named.send(debate=debate, actor=acting_user)
-        _publish(debate, "debate.chair", "phase", {"chair": chair.pk})
+        publish_section(debate, "debate.chair", "phase", {"chair": chair.pk})
     return debate

@@ -41,7 +41,7 @@ def correct_position(*, acting_user, position: Position, statement: str, reason:
     replies that quoted an earlier version now quote the corrected one."""
     _require_corrector(acting_user)
     reason = _clean_reason(reason)
-    statement = debate_actions._clean_text(
+    statement = debate_actions.clean_text(
         statement, field="statement", maximum=debate_actions.STATEMENT_MAX,
         empty_message=_("A position needs a statement explaining it."),
     )
@@ -64,7 +64,7 @@ def correct_position(*, acting_user, position: Position, statement: str, reason:
         )
         Post.objects.filter(quoted_position__position=position).exclude(quoted_position=revision).update(quoted_position=revision)
         redaction.record(kind="position", target_id=position.pk, hides_before=revision.number, actor=acting_user, reason=reason)
-        debate_actions._publish(position.debate, "debate.position", "positions", {"organization": position.organization_id, "stance": position.stance})
+        debate_actions.publish_section(position.debate, "debate.position", "positions", {"organization": position.organization_id, "stance": position.stance})
         redaction.purge_on_commit(
             streams=redaction.thread_streams(position.debate.thread),
             removed=redaction.removed_words(old_texts, position.statement_html),
@@ -77,7 +77,7 @@ def correct_summary(*, acting_user, summary: Summary, text: str, reason: str) ->
     """Replace a debate's summary text (its endorsements stay) and hide its earlier drafts."""
     _require_corrector(acting_user)
     reason = _clean_reason(reason)
-    text = debate_actions._clean_text(
+    text = debate_actions.clean_text(
         text, field="text", maximum=debate_actions.SUMMARY_MAX, empty_message=_("Write the summary before saving it.")
     )
     now = timezone.now()
@@ -96,7 +96,7 @@ def correct_summary(*, acting_user, summary: Summary, text: str, reason: str) ->
             author=acting_user, created_at=now,
         )
         redaction.record(kind="summary", target_id=summary.pk, hides_before=summary.revision_count, actor=acting_user, reason=reason)
-        debate_actions._publish(summary.debate, "debate.summary", "summary", {"revision": summary.revision_count})
+        debate_actions.publish_section(summary.debate, "debate.summary", "summary", {"revision": summary.revision_count})
         redaction.purge_on_commit(
             streams=redaction.thread_streams(summary.debate.thread),
             removed=redaction.removed_words(old_texts, summary.text_html),

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.utils.translation import gettext as _
 
 from forum.formats import calendar_date, is_persian, jalali_date, num
-from forum.text import guess_language, persian_digits, reader_digits as _reader_digits
+from forum.text import guess_language, persian_digits, reader_digits as text_in_reader_digits
 
 register = template.Library()
 
@@ -37,7 +37,7 @@ def reader_digits(text):
     """Interface text in the reader's digits (help texts, labels; never a person's text)."""
     if not text or hasattr(text, "__html__"):
         return text  # markup already built (and escaped) elsewhere is left as it is
-    return _reader_digits(str(text))
+    return text_in_reader_digits(str(text))
 
 
 @register.filter

@@ -34,6 +34,7 @@ from django.utils import timezone
 from accounts.models import Membership, Organization, User
 from tests.conftest import PASSWORD, accept_chair, join, make_user
 from tests.security.conftest import age_accounts
+from threads.translations import actions as translation_actions
 from threads.core import actions
 from threads.debates import actions as da
 from threads.following import actions as following
@@ -99,6 +100,9 @@ def build_world(org_a, org_b, area):
     w["thread"] = actions.create_thread(acting_user=w["alice"], title="A public thread", body="Opening", areas=[area])
     w["opening"] = w["thread"].posts.get()
     w["bobs_post"] = actions.create_post(acting_user=w["bob"], thread=w["thread"], body="Bob's reply")
+    w["bobs_translation"] = translation_actions.add_or_update_translation(  # issue 20: the author translates
+        acting_user=w["bob"], post=w["bobs_post"], language="fa", body="پاسخ باب"
+    )
     w["other_thread"] = actions.create_thread(acting_user=w["bob"], title="Another thread", body="Other", areas=[area])
     merged = actions.create_thread(acting_user=w["bob"], title="Merged", body="Merged", areas=[area])
     w["merge"] = moderation.merge_threads(acting_user=w["mona"], source=merged, target=w["other_thread"], reason="Same")
@@ -282,6 +286,13 @@ CASES = {
                        lambda w: {"text": "We agree, corrected.", "reason": "An address"}, MODS),
     "moderation_thread": (lambda w: u("moderation_thread", w["thread"].pk), lambda w: {"do": "lock", "reason": "Calm"},
                           MODS),
+    # translations (issue 20): the post's author (alice wrote the opening) or a volunteer translator
+    "post_translate": (lambda w: u("post_translate", w["opening"].pk),
+                       lambda w: {"language": "fa", "body": "آغاز گفت‌وگو", "version": "0"}, {"member"}),
+    "translation_moderate": (lambda w: u("translation_moderate", w["bobs_translation"].pk),
+                             lambda w: {"do": "hide", "reason": "Not a translation"}, MODS),
+    "translator_suspend": (lambda w: u("translator_suspend", "tom"), lambda w: {"reason": "Careless"}, MODS),
+    "profile_translator": (lambda w: u("profile_translator"), lambda w: {"volunteers_as_translator": "on"}, SIGNED_IN),
     "moderation_person": (lambda w: u("moderation_person", "tom"),
                           lambda w: {"do": "suspend", "kind": "suspend", "days": 2, "reason": "Attacks"}, MODS),
     "moderation_org_decide": (lambda w: u("moderation_org_decide", "applying"),

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
 from forum.errors import ActionRefused
@@ -110,6 +110,7 @@ def translator_suspend(request, username):
     return redirect("moderation_person", username=person.username)
 
 
+@require_GET
 def translation_history(request, pk):
     translation = get_object_or_404(Translation.objects.select_related("post__thread", "translator"), pk=pk)
     post = core_access.post_for_reader(user=request.user, post_id=translation.post_id)

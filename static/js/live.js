@@ -177,6 +177,11 @@ function fitControls(node) {
   const own = body.dataset.userId && node.dataset.authorId === body.dataset.userId;
   for (const control of node.querySelectorAll(own ? "[data-others-only]" : "[data-own-only]")) control.remove();
   for (const control of node.querySelectorAll("[data-own-only]")) control.hidden = false;
+  // "Translate": the post's author and volunteer translators (data-translator on the body)
+  for (const control of node.querySelectorAll("[data-translators-only]")) {
+    if (own || body.dataset.translator) control.hidden = false;
+    else control.remove();
+  }
 }
 
 // The thread's header counts its replies; a live post (or its hiding) changes the count.

@@ -84,9 +84,9 @@ class TestTheStory:
         html = body_of(english(client).get(thread_url).content.decode(), opening.pk)
         assert "support the unions" in html, html
         assert "translated by" in html and "باب" in html
-        assert 'lang="en"' in html and 'dir="auto"' in html
+        assert 'class="post-body post-translation" dir="ltr" lang="en"' in html  # by its script (issue 18)
         # the original is one click away, in a <details> (no JavaScript; it survives live updates)
-        assert re.search(r'<details class="post-original"><summary>Show the original</summary>\s*<div class="post-body" dir="auto" lang="fa">', html)
+        assert re.search(r'<details class="post-original"><summary>Show the original</summary>\s*<div class="post-body" dir="rtl" lang="fa">', html)
         # and ?original=<post id> shows the original first (links from elsewhere)
         assert "outdated" not in html
         original = body_of(english(client).get(thread_url + f"?original={opening.pk}").content.decode(), opening.pk)

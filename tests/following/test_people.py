@@ -142,7 +142,7 @@ def test_following_a_person_brings_their_new_threads_to_the_bell(client, alice, 
 
 def test_author_names_link_to_their_pages(client, alice, public_thread):
     html = get(client, public_thread.get_absolute_url()).content.decode()
-    assert 'class="author" dir="auto" href="/people/alice/"' in html
+    assert 'class="person-link author" href="/people/alice/"' in html
     assert 'href="/people/alice/"' in get(client, "/").content.decode()
 
 

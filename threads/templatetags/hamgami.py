@@ -1,4 +1,4 @@
-"""Template filters for numbers and dates in the reader's language and calendar."""
+"""Template filters for numbers and dates in the reader's language and calendar, and for people's names."""
 
 
 import datetime
@@ -14,6 +14,21 @@ from forum.formats import calendar_date, is_persian, jalali_date, num
 from forum.text import guess_language, persian_digits, reader_digits as text_in_reader_digits
 
 register = template.Library()
+
+
+@register.filter
+def person_link(person, css_class=""):
+    """A person's name linking to their page (/people/<handle>/), escaped, dir="auto": {{ post.author|person_link }},
+    or {{ post.author|person_link:"author" }} for one more class. Plain text for a deleted account, one
+    without a handle, or no one at all (an author whose row is gone)."""
+    name = person.public_name if person else _("deleted user")
+    if not person or person.is_deleted or not person.handle:
+        if css_class:
+            return format_html('<span dir="auto" class="{}">{}</span>', css_class, name)
+        return format_html('<span dir="auto">{}</span>', name)
+    classes = f"person-link {css_class}".strip()
+    return format_html('<a dir="auto" class="{}" href="{}">{}</a>', classes, person.get_absolute_url(), name)
+
 
 @register.filter
 def lang_attr(text):

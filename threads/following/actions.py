@@ -241,6 +241,14 @@ def after_post_created(post) -> None:
         _notify(post, new_thread=False)
 
 
+def after_post_approved(post) -> list[Notification]:
+    """A post held for moderation is let through: the notices it held back, once (a post that
+    already made its notices makes none again)."""
+    if Notification.objects.filter(post=post).exclude(kind=Kind.MODERATION).exists():
+        return []
+    return _notify(post, new_thread=False)
+
+
 def after_post_edited(post) -> None:
     search.index_post(post)
 

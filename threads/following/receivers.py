@@ -1,5 +1,5 @@
 """Following hears of what happens below it (connected in ThreadsConfig.ready): every new or
-edited post is indexed for search and notified, debates tell their watchers, moderation tells the
+edited post is indexed for search and notified (a held one once approved), debates tell their watchers, moderation tells the
 person it touched, a deleted account leaves no follows behind, an export includes what is theirs."""
 
 from django.db.models import OuterRef, Subquery
@@ -27,6 +27,10 @@ def post_created(*, post) -> None:
 
 def post_edited(*, post, editor, redacted) -> None:
     actions.after_post_edited(post)
+
+
+def post_approved(*, post, actor) -> None:
+    actions.after_post_approved(post)
 
 
 def phase_changed(*, debate, actor, changed) -> None:
@@ -66,6 +70,7 @@ def connect() -> None:
     debate_hooks.chair_named.connect(actions.ask_organizations_about_chair)
     debate_hooks.chair_accepted.connect(actions.tell_chair_accepted)
     moderation_hooks.moderation_recorded.connect(moderation_recorded)
+    moderation_hooks.post_approved.connect(post_approved)
     account_hooks.account_deleted.connect(forget_account)
     account_hooks.data_export.connect(export.export_sections)
     account_hooks.organization_applied.connect(organization_applied)

@@ -362,6 +362,8 @@ def restore_post(*, acting_user, post: Post, reason: str = "") -> Post:
             raise _already("post", post.pk, [A.RESTORE_POST, A.APPROVE_POST], _("This post is already visible."))
         undone = _reversing("post", post.pk, [A.HIDE_POST, A.REJECT_POST])
         _restore(post, actor=acting_user, reason=reason, reverses=undone)
+        if undone is not None and undone.action == A.REJECT_POST:  # never shown before: as if approved
+            hooks.post_approved.send(post=post, actor=acting_user)
     return post
 
 
@@ -377,6 +379,7 @@ def approve_post(*, acting_user, post: Post, reason: str = "") -> Post:
         post.save(update_fields=["state"])
         Thread.objects.filter(pk=post.thread_id).update(post_count=F("post_count") + 1, last_activity_at=timezone.now())
         record(actor=acting_user, action=A.APPROVE_POST, target=post, thread=post.thread, post=post, subject=post.author, reason=reason)
+        hooks.post_approved.send(post=post, actor=acting_user)  # following: the notices held back
         _publish_post(post, "post.created")
         _publish_thread(post.thread)
         publish_queue_item(post, "post.resolved")

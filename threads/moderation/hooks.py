@@ -5,3 +5,8 @@ from forum.hooks import Hook
 # Inside the transaction of a logged moderation action that touches a person: entry (the
 # ModerationAction) and subject (the person told). Following delivers the notice (bell, email).
 moderation_recorded = Hook("moderation_recorded")
+
+# Inside the transaction that lets a held post through for the first time: a queued post approved,
+# or a rejected one restored (it was never shown). post, actor. Following sends the notices
+# (mentions, replies, watchers) it held back while the post waited.
+post_approved = Hook("post_approved")

@@ -87,3 +87,39 @@ def test_area_page_shows_its_most_used_tags(client, alice, area):
     html = get(client, f"/areas/{area.slug}/").content.decode()
     assert html.index("#often") < html.index("#seldom")
     assert "#elsewhere" not in html
+
+
+# Visitor: the tag (with whether a readable thread carries it), the count, the page of threads
+# (authors, organizations), their areas. A member adds the session, the user, their memberships
+# (may they read members-only threads) and the unread counts of the listed threads.
+QUERIES = {"visitor": 4, "member": 8}
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
+def test_tag_page_queries_do_not_grow_with_posts(client, alice, bob, area, signed_in, django_assert_num_queries):
+    threads = [actions.create_thread(acting_user=alice, title=f"T{n}", body="x", areas=[area], tags=["busy"]) for n in range(2)]
+    if signed_in:
+        client.force_login(bob)
+    get(client, "/tags/busy/")
+    with django_assert_num_queries(QUERIES["member" if signed_in else "visitor"]) as first:
+        get(client, "/tags/busy/")
+    for n in range(40):  # more threads than a page, each with replies
+        thread = actions.create_thread(acting_user=alice, title=f"U{n}", body="x", areas=[area], tags=["busy"])
+        threads.append(thread)
+    for thread in threads[:10]:
+        for m in range(3):
+            actions.create_post(acting_user=bob, thread=thread, body=f"reply {m}")
+    with django_assert_num_queries(len(first.captured_queries)):
+        html = get(client, "/tags/busy/").content.decode()
+    assert html.count('class="thread-row') == 30
+
+
+def test_a_tag_only_members_only_threads_carry_is_missing_to_others(client, alice, bob, dave, area):
+    actions.create_thread(acting_user=alice, title="Closed", body="x", areas=[area], tags=["quiet plan"], visibility="members")
+    for reader, status in ((None, 404), (dave, 404), (bob, 200)):
+        if reader:
+            client.force_login(reader)
+        response = get(client, "/tags/quiet-plan/")
+        assert response.status_code == status, reader
+        assert ("quiet plan" in response.content.decode()) is (status == 200)
+    assert client.get("/feeds/tags/quiet-plan/").status_code == 404  # feeds are public, whoever asks

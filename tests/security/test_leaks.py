@@ -57,7 +57,7 @@ def secrets(alice, rana, org_a, org_b, area, dave):
     """Members-only things of every kind, each carrying SECRET."""
     thread = actions.create_thread(
         acting_user=alice, title=f"{SECRET} plans", body=f"{SECRET} in the opening post @dave", areas=[area],
-        visibility=Thread.Visibility.MEMBERS,
+        visibility=Thread.Visibility.MEMBERS, tags=["solidarity", SECRET],  # a shared tag and one of its own
     )
     post = actions.create_post(acting_user=alice, thread=thread, body=f"a reply about {SECRET} @dave")
     statement = statements.draft_statement(
@@ -117,11 +117,17 @@ LISTS = [
     "/feeds/", "/feeds/areas/{area}/", "/feeds/orgs/org-a/", "/statements/", "/statements/feed/",
     "/calendar/2031/5/", "/calendar.ics", "/calendar/areas/{area}.ics", "/debates/crux/",
     "/debates/areas/{area}/", "/debates/orgs/org-a/", "/moderation/log/", "/no-such-page/",
+    # people and tags (issue 19): the author's page and feed, a tag the secret thread shares with a
+    # public one, and a tag only the secret thread carries (as missing as a tag nobody used)
+    "/people/alice/", "/feeds/people/alice/", "/people/{rana}/", "/feeds/people/{rana}/",
+    "/tags/solidarity/", "/feeds/tags/solidarity/", "/tags/solidarity/?page=2",
+    f"/tags/{SECRET.lower()}/", f"/feeds/tags/{SECRET.lower()}/", "/search/?tag=solidarity",
 ]
 
 
 def test_lists_counts_search_and_feeds_do_not_move(client, viewer, alice, rana, org_a, org_b, area, dave, request):
-    urls = [u.format(area=area.slug) for u in LISTS]
+    urls = [u.format(area=area.slug, rana=rana.handle) for u in LISTS]
+    actions.create_thread(acting_user=alice, title="Open to all", body="public words", areas=[area], tags=["solidarity"])
 
     def snapshot():
         out = {}

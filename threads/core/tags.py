@@ -6,7 +6,7 @@ so the action layer hands `Thread.tags.set` Tag objects rather than names.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.http import Http404
 from taggit.models import Tag
 
@@ -37,10 +37,15 @@ def tags_for_names(names: list[str]) -> list[Tag]:
     return tags
 
 
-def tag_for_reader(slug: str) -> Tag:
-    """The tag, or Http404. A tag carried only by members-only threads is still a tag (its name is
-    no secret of the thread's), but its page then lists nothing to a visitor."""
-    tag = Tag.objects.filter(slug=tag_slug(slug) or slug).first()
+def tag_for_reader(user, slug: str) -> Tag:
+    """The tag, or Http404 when no thread the reader may read carries it (one query). A tag typed
+    only on members-only threads is members-only content: its name (often the subject itself) and
+    its very existence stay hidden, and its page answers exactly as for a tag nobody used."""
+    tag = (
+        Tag.objects.filter(slug=tag_slug(slug) or slug)
+        .filter(Exists(Thread.objects.filter(_readable(user), tag_links__tag=OuterRef("pk"))))
+        .first()
+    )
     if tag is None:
         raise Http404("No such tag.")
     return tag

@@ -1,6 +1,7 @@
 """Atom feeds of a person's posts and of a tag's threads (issue 19); public content only, as
 threads/feeds.py: whoever asks, members-only threads, hidden and queued posts never appear."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from threads.following.people_queries import person_for_reader
@@ -38,7 +39,7 @@ class TagFeed(ThreadListFeed):
     """The public threads carrying a tag, newest first."""
 
     def get_object(self, request, slug):
-        return tag_for_reader(slug)
+        return tag_for_reader(AnonymousUser(), slug)  # feeds are public: whoever asks
 
     def threads(self, obj):
         return public_threads().filter(tag_links__tag=obj)

@@ -23,7 +23,7 @@ def _page_number(request) -> int:
 
 @require_GET
 def tag_detail(request, slug):
-    tag = tags.tag_for_reader(slug)
+    tag = tags.tag_for_reader(request.user, slug)
     page = tags.tag_threads(request.user, tag, page=_page_number(request))
     return render(request, "core/tag.html", {"tag": tag, "page": page})
 

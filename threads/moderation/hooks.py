@@ -5,3 +5,8 @@ from forum.hooks import Hook
 # Inside the transaction of a logged moderation action that touches a person: entry (the
 # ModerationAction) and subject (the person told). Following delivers the notice (bell, email).
 moderation_recorded = Hook("moderation_recorded")
+
+# When the review queue is read: user. Each receiver returns a QueueSection (threads.moderation.queries)
+# of what it asks moderators to review, in a fixed number of queries, or None. Translations: flagged
+# translations.
+review_queue_sections = Hook("review_queue_sections")

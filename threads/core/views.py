@@ -132,9 +132,14 @@ def thread_reply(request, pk):
 @require_GET
 def post_permalink(request, pk):
     """A post's lasting address: its thread's page that shows it, anchored at it (posts move to
-    later pages as a thread grows; notifications, emails and feeds link here)."""
+    later pages as a thread grows; notifications, emails and feeds link here). `?original` asks
+    for the original text where a translation would be shown (a feed entry's "Read the original")."""
     post = access.post_for_reader(user=request.user, post_id=pk)  # 404 alike when missing or not readable
-    return redirect(_post_url(request, post))
+    url = _post_url(request, post)
+    if "original" in request.GET:
+        path, anchor = url.split("#", 1)
+        url = f"{path}{'&' if '?' in path else '?'}original={post.pk}#{anchor}"
+    return redirect(url)
 
 
 def _post_url(request, post) -> str:

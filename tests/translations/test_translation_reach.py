@@ -1,0 +1,118 @@
+"""Where a post's translation goes beyond the thread page (issue 20): Atom feeds in the feed's
+language, emails in the recipient's, the translator's person page, the new-thread form."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from accounts.models import User
+from tests.conftest import make_user
+from threads.core import actions
+from threads.models import Translation
+from threads.translations import actions as tr_actions
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+PERSIAN = "ما برای حقوق کارگران در کنار هم ایستاده‌ایم و از اتحادیه‌ها پشتیبانی می‌کنیم."
+ENGLISH = "We stand together for workers' rights and support the unions."
+
+
+@pytest.fixture
+def volunteer(bob):
+    User.objects.filter(pk=bob.pk).update(volunteers_as_translator=True)
+    bob.refresh_from_db()
+    return bob
+
+
+@pytest.fixture
+def thread(alice, area):
+    return actions.create_thread(acting_user=alice, title="کارگران", body=PERSIAN, areas=[area])
+
+
+@pytest.fixture
+def translation(thread, volunteer):
+    return tr_actions.add_or_update_translation(
+        acting_user=volunteer, post=thread.posts.get(), language="en", body=ENGLISH
+    )
+
+
+def entries(response) -> list[str]:
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    texts = []
+    for entry in feed.findall(f"{ATOM}entry"):
+        element = entry.find(f"{ATOM}summary")
+        texts.append((element.text if element is not None else "") or "")
+    return texts
+
+
+class TestFeeds:
+    @pytest.mark.parametrize("url", ["/feeds/threads/{pk}/", "/feeds/", "/feeds/areas/{area}/"])
+    def test_an_entry_shows_the_feeds_language(self, client, area, thread, translation, url):
+        url = url.format(pk=thread.pk, area=area.slug)
+        english = entries(client.get(url + "?lang=en"))
+        assert ENGLISH in english[0] and PERSIAN not in english[0]
+        assert "Translated by" in english[0] and "Read the original" in english[0]
+        original = re.search(r'href="([^"]+)"', english[0].split("Read the original")[0].rsplit("<a", 1)[1]).group(1)
+        assert original.startswith("http") and original.endswith(f"/posts/{translation.post_id}/?original")
+        # the original, one click away: the thread page showing the original in place of the translation
+        landing = client.get(original, follow=True, headers={"accept-language": "en"})
+        assert f"original={translation.post_id}#post-{translation.post_id}" in landing.redirect_chain[-1][0]
+        shown = landing.content.decode().split(f'id="post-{translation.post_id}"')[1]
+        assert "Show the translation" in shown and "translated by" not in shown.split("</li>")[0]
+        persian = entries(client.get(url + "?lang=fa"))
+        assert PERSIAN in persian[0] and ENGLISH not in persian[0]
+        # no ?lang: the reader's language, as pages choose it (cookie, then Accept-Language)
+        assert ENGLISH in entries(client.get(url, headers={"accept-language": "en"}))[0]
+        assert ENGLISH not in entries(client.get(url, headers={"accept-language": "fa"}))[0]
+        client.cookies["hamgami_language"] = "en"
+        assert ENGLISH in entries(client.get(url))[0]
+        assert b'xml:lang="en"' in client.get(url).content and b'xml:lang="fa"' in client.get(url + "?lang=fa").content
+
+    def test_a_hidden_translation_is_not_in_the_feed(self, client, mona, thread, translation):
+        tr_actions.hide_translation(acting_user=mona, translation=translation, reason="Wrong")
+        entry = entries(client.get(f"/feeds/threads/{thread.pk}/?lang=en"))[0]
+        assert PERSIAN in entry and ENGLISH not in entry and "Translated by" not in entry
+
+    def test_an_outdated_translation_says_so(self, client, alice, thread, translation):
+        actions.edit_post(acting_user=alice, post=thread.posts.get(), body=PERSIAN + " ویرایش شد", reason="typo")
+        assert Translation.objects.get().is_outdated
+        assert "outdated" in entries(client.get(f"/feeds/threads/{thread.pk}/?lang=en"))[0]
+
+    def test_an_unknown_language_is_a_404(self, client, thread):
+        assert client.get(f"/feeds/threads/{thread.pk}/?lang=de").status_code == 404
+
+    def test_members_only_translations_never_reach_a_feed(self, client, alice, volunteer, members_thread):
+        tr_actions.add_or_update_translation(
+            acting_user=volunteer, post=members_thread.posts.get(), language="fa", body="متن محرمانه ترجمه شده"
+        )
+        client.force_login(alice)
+        for url in ("/feeds/?lang=fa", f"/feeds/threads/{members_thread.pk}/?lang=fa"):
+            response = client.get(url)
+            assert "محرمانه" not in response.content.decode()
+
+    @pytest.mark.parametrize(("url", "queries"), [
+        ("/feeds/threads/{pk}/?lang=en", 3),  # the thread, its posts (+authors, orgs), their translations
+        ("/feeds/?lang=en", 3),  # threads (+authors, orgs), their opening posts, their translations
+    ])
+    def test_feed_queries_do_not_grow(self, client, alice, area, volunteer, thread, django_assert_num_queries, url, queries):
+        def add(n):
+            for i in range(n):
+                post = actions.create_post(acting_user=alice, thread=thread, body=f"{PERSIAN} {Translation.objects.count()} {i}")
+                other = actions.create_thread(acting_user=alice, title=f"t{i}", body=f"{PERSIAN} {post.pk}", areas=[area])
+                for item in (post, other.posts.get()):
+                    tr_actions.add_or_update_translation(acting_user=volunteer, post=item, language="en",
+                                                         body=f"{ENGLISH} {item.pk}")
+
+        url = url.format(pk=thread.pk)
+        add(2)
+        client.get(url)
+        with django_assert_num_queries(queries):
+            client.get(url)
+        add(8)
+        client.get(url)
+        with django_assert_num_queries(queries):
+            response = client.get(url)
+        assert response.content.decode().count("Translated by") >= 10

@@ -5,10 +5,12 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core import mail
 
 from accounts.models import User
 from tests.conftest import make_user
 from threads.core import actions
+from threads.following import actions as following
 from threads.models import Translation
 from threads.translations import actions as tr_actions
 
@@ -49,9 +51,10 @@ def entries(response) -> list[str]:
 
 
 class TestFeeds:
-    @pytest.mark.parametrize("url", ["/feeds/threads/{pk}/", "/feeds/", "/feeds/areas/{area}/"])
-    def test_an_entry_shows_the_feeds_language(self, client, area, thread, translation, url):
-        url = url.format(pk=thread.pk, area=area.slug)
+    @pytest.mark.parametrize("url", ["/feeds/threads/{pk}/", "/feeds/", "/feeds/areas/{area}/", "/feeds/people/{handle}/"])
+    def test_an_entry_shows_the_feeds_language(self, client, alice, area, thread, translation, url):
+        User.objects.filter(pk=alice.pk).update(lists_posts=True)
+        url = url.format(pk=thread.pk, area=area.slug, handle=alice.handle)
         english = entries(client.get(url + "?lang=en"))
         assert ENGLISH in english[0] and PERSIAN not in english[0]
         assert "Translated by" in english[0] and "Read the original" in english[0]
@@ -116,3 +119,60 @@ class TestFeeds:
         with django_assert_num_queries(queries):
             response = client.get(url)
         assert response.content.decode().count("Translated by") >= 10
+
+
+class TestEmails:
+    """The recipient's language is their notification preference (FollowPreferences.language)."""
+
+    def reply(self, thread, author, body, *, translation=""):
+        return tr_actions.create_post_with_translation(acting_user=author, thread=thread, body=body,
+                                                       translation=translation)
+
+    def test_an_immediate_email_carries_the_recipients_language(
+        self, alice, dave, rana, thread, django_capture_on_commit_callbacks
+    ):
+        following.save_preferences(acting_user=alice, email="immediate", watch_when_posting=True, language="en")
+        following.save_preferences(acting_user=dave, email="immediate", watch_when_posting=True, language="fa")
+        following.follow(acting_user=dave, target=thread, level="watching")
+        with django_capture_on_commit_callbacks(execute=True):
+            post = self.reply(thread, rana, PERSIAN + " پاسخ", translation=ENGLISH + " A reply.")
+        to = {m.to[0]: m.body for m in mail.outbox}
+        english, persian = to["alice@example.org"], to["dave@example.org"]
+        assert "A reply." in english and "پاسخ" not in english
+        assert f"translated by {rana.public_name}" in english and f"/posts/{post.pk}/?original" in english
+        assert "پاسخ" in persian and "A reply." not in persian and "?original" not in persian
+
+    def test_the_digest_carries_the_recipients_language(self, alice, rana, volunteer, thread,
+                                                         django_capture_on_commit_callbacks):
+        following.save_preferences(acting_user=alice, email="daily", watch_when_posting=True, language="en")
+        with django_capture_on_commit_callbacks(execute=True):
+            post = actions.create_post(acting_user=rana, thread=thread, body=PERSIAN + " برای خلاصه")
+        tr_actions.add_or_update_translation(acting_user=volunteer, post=post, language="en", body="For the digest.")
+        assert following.send_digests() >= 1
+        body = next(m.body for m in mail.outbox if m.to == ["alice@example.org"])
+        assert "For the digest." in body and "برای خلاصه" not in body and "translated by" in body
+
+    def test_a_members_only_translation_reaches_members_only(
+        self, alice, dave, rana, volunteer, members_thread, django_capture_on_commit_callbacks
+    ):
+        following.save_preferences(acting_user=rana, email="daily", watch_when_posting=True, language="fa")
+        following.save_preferences(acting_user=dave, email="daily", watch_when_posting=True, language="fa")
+        following.follow(acting_user=rana, target=members_thread, level="watching")
+        with django_capture_on_commit_callbacks(execute=True):
+            post = actions.create_post(acting_user=alice, thread=members_thread, body="Secret text @dave")
+        tr_actions.add_or_update_translation(acting_user=volunteer, post=post, language="fa", body="متن محرمانه ترجمه")
+        following.send_digests()
+        to = {m.to[0]: m.body for m in mail.outbox}
+        assert "متن محرمانه ترجمه" in to["rana@example.org"] and "Secret text" not in to["rana@example.org"]
+        assert "محرمانه" not in to.get("dave@example.org", "") and "Secret" not in to.get("dave@example.org", "")
+
+    def test_a_hidden_translation_is_not_emailed(self, alice, mona, rana, volunteer, thread,
+                                                 django_capture_on_commit_callbacks):
+        following.save_preferences(acting_user=alice, email="daily", watch_when_posting=True, language="en")
+        with django_capture_on_commit_callbacks(execute=True):
+            post = actions.create_post(acting_user=rana, thread=thread, body=PERSIAN + " دوم")
+        item = tr_actions.add_or_update_translation(acting_user=volunteer, post=post, language="en", body="Second.")
+        tr_actions.hide_translation(acting_user=mona, translation=item, reason="Wrong")
+        following.send_digests()
+        body = next(m.body for m in mail.outbox if m.to == ["alice@example.org"])
+        assert "دوم" in body and "Second." not in body and "translated by" not in body

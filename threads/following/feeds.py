@@ -64,7 +64,7 @@ class _PostEntries:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         post = context["post"] = self.entry_post(kwargs["item"])
-        if post is not None and post.feed_translation is not None:
+        if post is not None and getattr(post, "feed_translation", None) is not None:
             context["original_url"] = kwargs["request"].build_absolute_uri(f"{post.get_absolute_url()}?original")
         return context
 

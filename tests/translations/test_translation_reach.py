@@ -40,6 +40,11 @@ def translation(thread, volunteer):
     )
 
 
+def english(client):
+    client.cookies["hamgami_language"] = "en"
+    return client
+
+
 def entries(response) -> list[str]:
     assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
@@ -176,3 +181,61 @@ class TestEmails:
         following.send_digests()
         body = next(m.body for m in mail.outbox if m.to == ["alice@example.org"])
         assert "دوم" in body and "Second." not in body and "translated by" not in body
+
+
+class TestPersonPage:
+    def test_a_volunteer_is_marked_and_their_translations_listed(self, client, volunteer, translation, dave):
+        english(client)
+        page = client.get(f"/people/{volunteer.handle}/").content.decode()
+        assert "volunteer translator" in page and "Recent translations" in page
+        assert "We stand together" in page and f"/posts/{translation.post_id}/" in page
+        assert f"/translations/{translation.pk}/history/" in page
+        # not a volunteer: no mark (someone who translated only their own posts is listed still)
+        User.objects.filter(pk=volunteer.pk).update(volunteers_as_translator=False)
+        page = client.get(f"/people/{volunteer.handle}/").content.decode()
+        assert "volunteer translator" not in page and "We stand together" in page
+
+    def test_members_only_and_hidden_translations_never_leak(self, client, alice, dave, mona, volunteer,
+                                                            translation, members_thread):
+        tr_actions.add_or_update_translation(
+            acting_user=volunteer, post=members_thread.posts.get(), language="fa", body="متن محرمانه ترجمه شده"
+        )
+        url = f"/people/{volunteer.handle}/"
+        for reader in (None, dave):  # a visitor, a signed-in reader who is no member
+            if reader:
+                client.force_login(reader)
+            page = english(client).get(url).content.decode()
+            assert "محرمانه" not in page and members_thread.title not in page and "We stand together" in page
+        client.force_login(alice)
+        page = english(client).get(url).content.decode()
+        assert "محرمانه" in page and "members only" in page
+        tr_actions.hide_translation(acting_user=mona, translation=translation, reason="Wrong")
+        assert "We stand together" not in english(client).get(url).content.decode()
+
+    def test_a_person_who_does_not_list_posts_lists_no_translations(self, client, dave, volunteer, translation):
+        User.objects.filter(pk=volunteer.pk).update(lists_posts=False)
+        client.force_login(dave)
+        page = english(client).get(f"/people/{volunteer.handle}/").content.decode()
+        assert "We stand together" not in page and "volunteer translator" in page
+
+    def test_person_page_queries_do_not_grow_with_translations(
+        self, client, alice, dave, volunteer, area, django_assert_num_queries
+    ):
+        def translate_some(n):
+            for _ in range(n):
+                i = Translation.objects.count()
+                thread = actions.create_thread(acting_user=alice, title=f"t{i}", body=f"{PERSIAN} {i}", areas=[area])
+                tr_actions.add_or_update_translation(acting_user=volunteer, post=thread.posts.get(), language="en",
+                                                     body=f"{ENGLISH} {i}")
+
+        client.force_login(dave)
+        translate_some(2)
+        url = f"/people/{volunteer.handle}/"
+        client.get(url)
+        # as tests/following/test_people.py pins it: the translations are one query
+        with django_assert_num_queries(9):
+            client.get(url)
+        translate_some(12)
+        with django_assert_num_queries(9):
+            page = english(client).get(url).content.decode()
+        assert page.count('class="snippet" dir="auto" lang="en"') == 10  # the ten most recent

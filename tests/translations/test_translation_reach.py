@@ -6,12 +6,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core import mail
+from django.utils.html import escape
 
 from accounts.models import User
 from tests.conftest import make_user
 from threads.core import actions
 from threads.following import actions as following
-from threads.models import Translation
+from threads.models import Thread, Translation
 from threads.translations import actions as tr_actions
 
 pytestmark = pytest.mark.django_db
@@ -239,3 +240,55 @@ class TestPersonPage:
         with django_assert_num_queries(9):
             page = english(client).get(url).content.decode()
         assert page.count('class="snippet" dir="auto" lang="en"') == 10  # the ten most recent
+
+
+class TestNewThreadWithTranslation:
+    def data(self, area, **extra):
+        return {"title": "کارگران", "body": PERSIAN, "areas": [area.pk], "visibility": "public", **extra}
+
+    def test_the_form_offers_it_in_a_details(self, client, alice):
+        client.force_login(alice)
+        page = english(client).get("/threads/new/").content.decode()
+        details = page.split('<details class="translation-box">')[1].split("</details>")[0]
+        assert "Add a translation of the opening post (optional)" in details
+        assert 'name="translation-body"' in details and 'name="translation-language"' in details
+
+    def test_a_thread_starts_with_its_translation(self, client, alice, dave, area):
+        client.force_login(alice)
+        response = client.post("/threads/new/", self.data(area, **{"translation-body": ENGLISH}))
+        assert response.status_code == 302
+        item = Translation.objects.get()
+        assert item.language == "en" and item.translator == alice and item.body_source == ENGLISH
+        assert item.post.thread.title == "کارگران" and item.revisions.count() == 1
+        client.force_login(dave)
+        assert ENGLISH in english(client).get(response["Location"]).content.decode()
+
+    def test_the_language_may_be_named(self, client, alice, area):
+        client.force_login(alice)
+        data = {"title": "Workers", "body": ENGLISH, "areas": [area.pk], "visibility": "public",
+                "translation-language": "fa", "translation-body": PERSIAN}
+        assert client.post("/threads/new/", data).status_code == 302
+        assert Translation.objects.get().language == "fa"
+
+    @pytest.mark.parametrize(("extra", "message", "field"), [
+        ({"translation-body": PERSIAN}, "identical to the original", "translation-body"),
+        ({"translation-body": ENGLISH, "translation-language": "fa"}, "already in this language",
+         "translation-language"),
+        ({"translation-body": ENGLISH, "translation-language": "de"}, "Choose the language", "translation-language"),
+    ])
+    def test_a_refused_translation_writes_nothing_and_keeps_both_texts(self, client, alice, area, extra, message, field):
+        client.force_login(alice)
+        response = english(client).post("/threads/new/", self.data(area, **extra))
+        page = response.content.decode()
+        assert response.status_code == 400 and message in page
+        assert not Thread.objects.exists() and not Translation.objects.exists()
+        assert PERSIAN in page and escape(extra["translation-body"]) in page  # both texts kept
+        assert '<details class="translation-box" open>' in page and f'id="id_{field}"' in page
+
+    def test_a_suspended_translator_still_starts_threads_but_not_translations(self, client, alice, mona, area):
+        tr_actions.suspend_translator(acting_user=mona, user=alice, reason="Careless")
+        client.force_login(alice)
+        response = english(client).post("/threads/new/", self.data(area, **{"translation-body": ENGLISH}))
+        assert response.status_code == 400 and "translat" in response.content.decode().split("form-errors")[1][:600]
+        assert not Translation.objects.exists()
+        assert client.post("/threads/new/", self.data(area)).status_code == 302

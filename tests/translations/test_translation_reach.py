@@ -79,6 +79,7 @@ class TestFeeds:
         client.cookies["hamgami_language"] = "en"
         assert ENGLISH in entries(client.get(url))[0]
         assert b'xml:lang="en"' in client.get(url).content and b'xml:lang="fa"' in client.get(url + "?lang=fa").content
+        assert {"accept-language", "cookie"} <= {v.strip().lower() for v in client.get(url)["Vary"].split(",")}
 
     def test_a_hidden_translation_is_not_in_the_feed(self, client, mona, thread, translation):
         tr_actions.hide_translation(acting_user=mona, translation=translation, reason="Wrong")

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils import translation as i18n
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization
@@ -40,6 +41,8 @@ class _AtomFeed(Feed):
         with i18n.override(language or i18n.get_language()):
             response = super().__call__(request, *args, **kwargs)
         response["Content-Type"] = "application/atom+xml; charset=utf-8"
+        if language is None:  # chosen as for pages: a shared cache must keep one copy per language
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
 
 

@@ -151,8 +151,9 @@ def test_person_page_queries_do_not_grow(client, alice, bob, area, django_assert
     thread = actions.create_thread(acting_user=alice, title="Many", body="first", areas=[area])
     get(client, "/people/alice/")
     # session, reader, the person, the reader's memberships (access), the person's memberships,
-    # their posts, their positions, whether the reader follows them (the bell's count is cached)
-    with django_assert_num_queries(8) as first:
+    # their posts, their positions, their translations (issue 20), whether the reader follows them
+    # (the bell's count is cached)
+    with django_assert_num_queries(9) as first:
         get(client, "/people/alice/")
     for n in range(25):
         actions.create_post(acting_user=alice, thread=thread, body=f"reply {n}")

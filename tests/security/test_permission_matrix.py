@@ -35,6 +35,7 @@ from accounts.models import Membership, Organization, User
 from tests.conftest import PASSWORD, accept_chair, join, make_user
 from tests.security.conftest import age_accounts
 from threads.translations import actions as translation_actions
+from threads.translations import flag_actions as translation_flags
 from threads.core import actions
 from threads.debates import actions as da
 from threads.following import actions as following
@@ -102,6 +103,9 @@ def build_world(org_a, org_b, area):
     w["bobs_post"] = actions.create_post(acting_user=w["bob"], thread=w["thread"], body="Bob's reply")
     w["bobs_translation"] = translation_actions.add_or_update_translation(  # issue 20: the author translates
         acting_user=w["bob"], post=w["bobs_post"], language="fa", body="پاسخ باب"
+    )
+    w["bobs_translation_flag"] = translation_flags.flag_translation(  # open, for the moderators to handle
+        acting_user=w["tom"], translation=w["bobs_translation"], kind="spam"
     )
     w["other_thread"] = actions.create_thread(acting_user=w["bob"], title="Another thread", body="Other", areas=[area])
     merged = actions.create_thread(acting_user=w["bob"], title="Merged", body="Merged", areas=[area])
@@ -293,6 +297,12 @@ CASES = {
                              lambda w: {"do": "hide", "reason": "Not a translation"}, MODS),
     "translator_suspend": (lambda w: u("translator_suspend", "tom"), lambda w: {"reason": "Careless"}, MODS),
     "profile_translator": (lambda w: u("profile_translator"), lambda w: {"volunteers_as_translator": "on"}, SIGNED_IN),
+    # flagging a translation (any signed-in reader but its translator, bob, who is nobody's role here);
+    # its flags are handled by moderators from the review queue
+    "translation_flag": (lambda w: u("translation_flag", w["bobs_translation"].pk),
+                         lambda w: {"kind": "wrong", "note": "Not faithful"}, SIGNED_IN),
+    "translation_flags_resolve": (lambda w: u("translation_flags_resolve", w["bobs_translation"].pk),
+                                  lambda w: {"do": "dismiss"}, MODS),
     "moderation_person": (lambda w: u("moderation_person", "tom"),
                           lambda w: {"do": "suspend", "kind": "suspend", "days": 2, "reason": "Attacks"}, MODS),
     "moderation_org_decide": (lambda w: u("moderation_org_decide", "applying"),

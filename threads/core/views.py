@@ -23,6 +23,8 @@ from threads.moderation import actions as moderation
 from threads.debates.reply_refusal import why_no_reply
 from threads.translations import actions as translation_actions
 from threads.translations import queries as translation_queries
+from threads.translations.forms import OpeningTranslationForm
+from threads.translations.opening import create_thread_with_translation
 
 
 def _page_number(request) -> int:
@@ -132,9 +134,14 @@ def thread_reply(request, pk):
 @require_GET
 def post_permalink(request, pk):
     """A post's lasting address: its thread's page that shows it, anchored at it (posts move to
-    later pages as a thread grows; notifications, emails and feeds link here)."""
+    later pages as a thread grows; notifications, emails and feeds link here). `?original` asks
+    for the original text where a translation would be shown (a feed entry's "Read the original")."""
     post = access.post_for_reader(user=request.user, post_id=pk)  # 404 alike when missing or not readable
-    return redirect(_post_url(request, post))
+    url = _post_url(request, post)
+    if "original" in request.GET:
+        path, anchor = url.split("#", 1)
+        url = f"{path}{'&' if '?' in path else '?'}original={post.pk}#{anchor}"
+    return redirect(url)
 
 
 def _post_url(request, post) -> str:
@@ -154,16 +161,20 @@ def thread_new(request):
     if area_slug := request.GET.get("area"):
         initial["areas"] = list(Area.objects.filter(slug=area_slug))
     form = ThreadForm(request.POST or None, organizations=organizations, initial=initial)
+    # Issue 20: the opening post's translation, optional, in its own <details> of the same form
+    translation_form = OpeningTranslationForm(request.POST or None, prefix="translation")
     preview = None
     status = 200
     if request.method == "POST":
-        if not form.is_valid():
+        if not all([form.is_valid(), translation_form.is_valid()]):
             status = 400
         elif "preview" in request.POST:
             preview = render_markdown(form.cleaned_data["body"])
         else:
             try:
-                thread = actions.create_thread(
+                thread = create_thread_with_translation(
+                    translation=translation_form.cleaned_data["body"],
+                    translation_language=translation_form.cleaned_data["language"],
                     acting_user=request.user,
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
@@ -173,12 +184,17 @@ def thread_new(request):
                     on_behalf_of=form.cleaned_data.get("on_behalf_of"),
                 )
             except ValidationError as error:
-                add_action_errors(form, error)
+                by_field = getattr(error, "error_dict", {})
+                if "translation" in by_field or "translation_language" in by_field:
+                    translation_form.add_error("language" if "translation_language" in by_field else "body", error.messages)
+                else:
+                    add_action_errors(form, error)
                 status = 400
             else:
                 messages.success(request, _("Your thread is started."))
                 return redirect(thread.get_absolute_url())
-    return render(request, "core/new.html", {"form": form, "preview": preview}, status=status)
+    return render(request, "core/new.html", {"form": form, "translation_form": translation_form, "preview": preview},
+                  status=status)
 
 
 @login_required

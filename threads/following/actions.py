@@ -32,6 +32,8 @@ from threads.core.models import Area, Post, Thread
 from threads.debates import rules as debate_rules
 from threads.debates.models import Debate, PositionRevision
 from threads.following import search
+from threads.translations import access as translation_access
+from threads.translations import queries as translation_queries
 from threads.following.models import (
     DeadlineNotice,
     FollowPreferences,
@@ -353,21 +355,36 @@ def unsubscribe(*, user) -> None:
 
 
 def send_notification_email(user, notes: list[Notification], *, language: str = "fa", digest: bool = False) -> None:
-    """One email in the person's language; text of a members-only thread only if they may read it."""
+    """One email in the person's language; text of a members-only thread only if they may read it.
+    A post's text is its visible translation into that language when it has one (issue 20; one
+    query for every post of the email), named as such, with the original's address."""
     base = getattr(settings, "SITE_URL", "").rstrip("/")
     may_read_members = people.can_read_members_only(user)
+
+    def readable(note) -> bool:
+        return note.thread is None or not note.thread.is_members_only or may_read_members
+
+    shown_posts = [note.post for note in notes if note.post and readable(note) and note.post.is_visible]
+    translation_queries.attach(shown_posts)
     with translation.override(language):
         items = []
         for note in notes:
             thread = note.thread
-            readable = thread is None or not thread.is_members_only or may_read_members
+            post = note.post if note.post in shown_posts else None
+            url = base + (note.post.get_absolute_url() if note.post else thread.get_absolute_url() if thread else reverse("notifications"))
+            # the translator told that the original changed reads the original
+            shown = None
+            if post is not None and note.kind != Notification.Kind.TRANSLATION_OUTDATED:
+                shown = translation_access.shown_translation(post, post.translation_list)
             items.append(
                 {
                     "note": note,
-                    "readable": readable,
-                    "title": thread.title if thread is not None and readable else "",
-                    "text": search.plain_text(note.post.body_html)[:500] if note.post and readable and note.post.is_visible else "",
-                    "url": base + (note.post.get_absolute_url() if note.post else thread.get_absolute_url() if thread else reverse("notifications")),
+                    "readable": readable(note),
+                    "title": thread.title if thread is not None and readable(note) else "",
+                    "text": search.plain_text((shown or post).body_html)[:500] if post is not None else "",
+                    "translated_by": shown.translator.public_name if shown else "",
+                    "original_url": f"{url}?original" if shown else "",
+                    "url": url,
                 }
             )
         context = {

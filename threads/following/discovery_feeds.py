@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from threads.following.people_queries import person_for_reader
-from threads.following.feeds import FEED_SIZE, ThreadFeed, ThreadListFeed, public_threads
+from threads.following.feeds import FEED_SIZE, ThreadFeed, ThreadListFeed, attach_translations, public_threads
 from threads.core.models import Post, Thread
 from threads.core.tags import tag_for_reader
 
@@ -20,13 +20,15 @@ class PersonFeed(ThreadFeed):
         return person
 
     def items(self, obj):
-        return list(
+        posts = list(
             Post.objects.filter(
                 author=obj, state=Post.State.VISIBLE, thread__visibility=Thread.Visibility.PUBLIC, thread__merged_into__isnull=True
             )
             .select_related("author", "on_behalf_of", "thread")
             .order_by("-created_at", "-pk")[:FEED_SIZE]
         )
+        attach_translations(posts)  # each entry in the feed's language (issue 20)
+        return posts
 
     def title(self, obj):
         return obj.public_name

@@ -3,19 +3,29 @@
 Every feed is built as a visitor would see the site, whoever asks: members-only threads, hidden
 and queued posts never appear, and asking for the feed of a members-only thread is a 404, exactly
 like a missing one.
+
+A feed is in one language: `?lang=fa|en` when the address says so (feed readers rarely send a
+cookie), else the reader's as for pages (the language cookie, then Accept-Language). A post's entry
+shows its visible translation into that language when it has one (issue 20), marked, with a link
+to the original; the translations of every entry come in one query.
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils import translation as i18n
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization
 from threads.core.models import Area, Post, Thread
 from threads.debates.models import Debate
 from threads.records.links import feed_enclosures
+from threads.translations import access as translation_access
+from threads.translations import queries as translation_queries
 
 FEED_SIZE = 30
 
@@ -25,9 +35,41 @@ class _AtomFeed(Feed):
     author_name = "Hamgami"
 
     def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
+        language = request.GET.get("lang")
+        if language is not None and language not in dict(settings.LANGUAGES):
+            raise Http404
+        with i18n.override(language or i18n.get_language()):
+            response = super().__call__(request, *args, **kwargs)
         response["Content-Type"] = "application/atom+xml; charset=utf-8"
+        if language is None:  # chosen as for pages: a shared cache must keep one copy per language
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
+
+
+def attach_translations(posts) -> None:
+    """Give each post `feed_translation`: its visible translation into the feed's language, or None
+    (one query for all of them)."""
+    posts = [post for post in posts if post is not None]
+    translation_queries.attach(posts)
+    for post in posts:
+        post.feed_translation = translation_access.shown_translation(post, post.translation_list)
+
+
+class _PostEntries:
+    """The description of an entry showing a post: its translation, marked and linked to the
+    original, or the original (templates/following/feed_post.html)."""
+
+    description_template = "following/feed_post.html"
+
+    def entry_post(self, item):
+        return item
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        post = context["post"] = self.entry_post(kwargs["item"])
+        if post is not None and getattr(post, "feed_translation", None) is not None:
+            context["original_url"] = kwargs["request"].build_absolute_uri(f"{post.get_absolute_url()}?original")
+        return context
 
 
 def public_threads():
@@ -38,7 +80,7 @@ def public_threads():
     )
 
 
-class ThreadListFeed(_AtomFeed):
+class ThreadListFeed(_PostEntries, _AtomFeed):
     """Entries are threads (newest first), each with its opening post when that post is visible."""
 
     def threads(self, obj):
@@ -53,7 +95,11 @@ class ThreadListFeed(_AtomFeed):
         for thread in threads:
             thread.opening = openings.get(thread.pk)
             thread.record_enclosures = records.get(thread.pk, [])
+        attach_translations(thread.opening for thread in threads)
         return threads
+
+    def entry_post(self, item):
+        return item.opening
 
     def item_enclosures(self, item):
         """A concluded debate's record: PDF, Markdown and JSON (threads/records)."""
@@ -61,9 +107,6 @@ class ThreadListFeed(_AtomFeed):
 
     def item_title(self, item):
         return item.title
-
-    def item_description(self, item):
-        return item.opening.body_html if item.opening else ""
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -121,7 +164,7 @@ class OrganizationFeed(ThreadListFeed):
         return obj.get_absolute_url()
 
 
-class ThreadFeed(_AtomFeed):
+class ThreadFeed(_PostEntries, _AtomFeed):
     """The visible posts of one public thread, newest first."""
 
     def get_object(self, request, pk):
@@ -131,11 +174,13 @@ class ThreadFeed(_AtomFeed):
         return thread
 
     def items(self, obj):
-        return list(
+        posts = list(
             Post.objects.filter(thread=obj, state=Post.State.VISIBLE)
             .select_related("author", "on_behalf_of", "thread")
             .order_by("-created_at", "-pk")[:FEED_SIZE]
         )
+        attach_translations(posts)
+        return posts
 
     def title(self, obj):
         return obj.title
@@ -145,9 +190,6 @@ class ThreadFeed(_AtomFeed):
 
     def item_title(self, item):
         return _("%(author)s in “%(thread)s”") % {"author": self.item_author_name(item), "thread": item.thread.title}
-
-    def item_description(self, item):
-        return item.body_html
 
     def item_link(self, item):
         return item.get_absolute_url()

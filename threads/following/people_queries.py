@@ -10,9 +10,11 @@ from accounts.models import Membership, Organization, PersonFollow, User
 from forum.text import sorted_by_name
 from threads.core.models import Post, Thread
 from threads.debates.models import Position
+from threads.translations.models import Translation
 
 RECENT_POSTS = 20
 RECENT_POSITIONS = 10
+RECENT_TRANSLATIONS = 10
 
 
 def person_for_reader(handle: str) -> User:
@@ -29,6 +31,7 @@ class PersonPage:
     memberships: list = field(default_factory=list)  # approved, in admitted organizations
     posts: list = field(default_factory=list)  # empty when the person chose not to list them
     positions: list = field(default_factory=list)  # positions they wrote for an organization
+    translations: list = field(default_factory=list)  # translations of posts they last saved (issue 20)
     lists_posts: bool = True
     is_followed: bool = False
 
@@ -42,10 +45,12 @@ def _thread_filter(reader, prefix: str):
 
 
 def person_page(reader, person: User) -> PersonPage:
-    """Four queries at most: memberships, recent visible posts, positions, whether the reader follows.
+    """Five queries at most: memberships, recent visible posts, positions, translations, whether
+    the reader follows.
 
     Only posts that are visible (never hidden or queued ones) in threads the reader may read; a
-    person who chose not to list their posts shows none, except to themselves."""
+    person who chose not to list their posts shows none, except to themselves. The same for the
+    translations they made: visible ones of visible posts in threads the reader may read."""
     page = PersonPage(person=person, lists_posts=person.lists_posts)
     memberships = Membership.objects.filter(
         user=person, status=Membership.Status.APPROVED, organization__status=Organization.Status.ADMITTED
@@ -63,6 +68,14 @@ def person_page(reader, person: User) -> PersonPage:
             .annotate(last_written=Max("revisions__created_at"))
             .select_related("debate__thread", "organization")
             .order_by("-last_written", "-pk")[:RECENT_POSITIONS]
+        )
+        page.translations = list(
+            Translation.objects.filter(
+                translator=person, state=Translation.State.VISIBLE, post__state=Post.State.VISIBLE,
+                **_thread_filter(reader, "post__thread__"),
+            )
+            .select_related("post__thread")
+            .order_by("-updated_at", "-pk")[:RECENT_TRANSLATIONS]
         )
     if reader.is_authenticated and not own_page:
         page.is_followed = PersonFollow.objects.filter(follower=reader, person=person).exists()

@@ -231,7 +231,7 @@ def flag_post(*, acting_user, post: Post, kind: str, note: str = "") -> Flag:
         raise AlreadyHandled(_("This post is already hidden or awaiting review; the moderators know of it."))
     if Flag.objects.filter(post=post, flagger=acting_user, status=Flag.Status.OPEN).exists():
         raise AlreadyHandled(_("You have already flagged this post; the moderators will look at it."))
-    _count_flag(acting_user)
+    count_flag(acting_user)
     with transaction.atomic():
         post = _locked_post(post)
         flag = Flag.objects.create(post=post, flagger=acting_user, kind=kind, note=note)
@@ -244,7 +244,8 @@ def flag_post(*, acting_user, post: Post, kind: str, note: str = "") -> Flag:
     return flag
 
 
-def _count_flag(user) -> None:
+def count_flag(user) -> None:
+    """Count one flag (of a post or, through translations, of a translation) against the hourly limit."""
     limit = _limits().get("FLAGS_PER_HOUR", 10)
     key = f"moderation:flags:{user.pk}:{int(timezone.now().timestamp()) // 3600}"
     cache.add(key, 0, timeout=3700)

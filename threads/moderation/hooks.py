@@ -10,3 +10,8 @@ moderation_recorded = Hook("moderation_recorded")
 # or a rejected one restored (it was never shown). post, actor. Following sends the notices
 # (mentions, replies, watchers) it held back while the post waited.
 post_approved = Hook("post_approved")
+
+# When the review queue is read: user. Each receiver returns a QueueSection (threads.moderation.queries)
+# of what it asks moderators to review, in a fixed number of queries, or None. Translations: flagged
+# translations.
+review_queue_sections = Hook("review_queue_sections")

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q
 from accounts import access as people
 from accounts.models import Membership, Organization, User
 from threads.core.models import Post
+from threads.moderation import hooks
 from threads.moderation.access import moderated_threads_filter
 from threads.moderation.models import Flag, ModerationAction
 
@@ -59,19 +60,38 @@ def queue_item(post_id: int) -> QueueItem | None:
 
 
 @dataclass
+class QueueSection:
+    """What a concern above moderation asks moderators to review (the `review_queue_sections` hook):
+    a heading, the template that shows its items (each with its own forms) and the items."""
+
+    key: str
+    title: str
+    template: str
+    items: list
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+@dataclass
 class Queue:
     posts: list[QueueItem]
     applications: list[Organization]
     membership_requests: list[Membership]
+    sections: list[QueueSection] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.posts) + len(self.applications) + len(self.membership_requests)
+        return (len(self.posts) + len(self.applications) + len(self.membership_requests)
+                + sum(section.count for section in self.sections))
 
 
 def review_queue(user) -> Queue:
     """Flagged and queued posts this person moderates; organization applications and membership
-    requests for site-wide moderators (admins and representatives decide them). Five queries."""
+    requests for site-wide moderators (admins and representatives decide them); then the sections
+    the concerns above add through the `review_queue_sections` hook (flagged translations: one
+    query). Six queries."""
     scope = moderated_threads_filter(user, "thread__")
     posts = _queue_posts().filter(Q(state=Post.State.QUEUED) | Q(flags__status=Flag.Status.OPEN)).distinct()
     if scope is not None:
@@ -93,6 +113,7 @@ def review_queue(user) -> Queue:
         posts=[QueueItem(post=p, flags=p.open_flags) for p in posts],
         applications=applications,
         membership_requests=requests,
+        sections=[section for section in hooks.review_queue_sections.send(user=user) if section is not None],
     )
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from threads.core.forms import BodyField
+from threads.translations.models import TranslationFlag
 
 
 class TranslationForm(forms.Form):
@@ -19,3 +20,29 @@ class TranslationForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+
+class TranslationFlagForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What is wrong with this translation?"), choices=TranslationFlag.Kind.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why you flag this translation."),
+                        "invalid_choice": _("Choose why you flag this translation.")},
+    )
+    note = forms.CharField(
+        label=_("Note to the moderators"), max_length=500, required=False, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
+
+
+class OpeningTranslationForm(forms.Form):
+    """The new-thread form's optional translation of the opening post (prefix "translation")."""
+
+    language = forms.ChoiceField(
+        label=_("Language of the translation"), required=False,
+        choices=[("", _("The other language (found from the text)")), *settings.LANGUAGES],
+        error_messages={"invalid_choice": _("Choose the language of the translation.")},
+    )
+    body = forms.CharField(
+        label=_("Translation of the opening post"), required=False, max_length=settings.HAMGAMI["BODY_MAX"],
+        help_text=_("The same text in the other language (Persian or English): readers see it in their language."),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+    )

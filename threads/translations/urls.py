@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from threads.translations import views
+from threads.translations import flag_views, views
 
 urlpatterns = [
     path("posts/<int:pk>/translate/", views.post_translate, name="post_translate"),
     path("translations/<int:pk>/moderate/", views.translation_moderate, name="translation_moderate"),
     path("translations/<int:pk>/history/", views.translation_history, name="translation_history"),
+    path("translations/<int:pk>/flag/", flag_views.translation_flag, name="translation_flag"),
+    path("translations/<int:pk>/flags/", flag_views.translation_flags_resolve, name="translation_flags_resolve"),
     path("moderation/translators/<str:username>/", views.translator_suspend, name="translator_suspend"),
 ]

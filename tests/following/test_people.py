@@ -165,13 +165,14 @@ def test_person_page_queries_do_not_grow(client, alice, bob, area, django_assert
 def test_person_page_queries_do_not_grow_for_a_visitor(client, alice, bob, area, members_thread, django_assert_num_queries):
     threads = [actions.create_thread(acting_user=alice, title=f"T{n}", body="first", areas=[area]) for n in range(2)]
     get(client, "/people/alice/")
-    # the person, their memberships, their posts (threads, organizations), their positions
-    with django_assert_num_queries(4):
+    # the person, their memberships, their posts (threads, organizations), their positions, their
+    # translations (issue 20)
+    with django_assert_num_queries(5):
         get(client, "/people/alice/")
     for n in range(30):  # posts in many threads, public and members-only, and replies to them
         thread = threads[n % 2] if n % 3 else members_thread
         post = actions.create_post(acting_user=alice, thread=thread, body=f"reply {n}")
         actions.create_post(acting_user=bob, thread=thread, body=f"answer {n}", reply_to=post)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         html = get(client, "/people/alice/").content.decode()
     assert html.count('class="result"') == 20 and "A members-only thread" not in html

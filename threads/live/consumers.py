@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
-from channels.utils import await_many_dispatch
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_supported_language_variant
@@ -142,15 +141,24 @@ def item_key(stored) -> tuple | None:
 class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def __call__(self, scope, receive, send):
         """As Channels' AsyncConsumer, but group messages come from the worker's hub into the
-        socket's inbox instead of from a channel of its own on the layer. A layer that goes down
-        ends the socket with 1013 (try again later) rather than an error (threads/live_layer.py)."""
+        socket's inbox instead of from a channel of its own on the layer, and one task handles
+        the inbox (a small one feeds it the client's frames, one at a time). A layer that goes
+        down ends the socket with 1013 (try again later) rather than an error (threads/live_layer.py)."""
         self.scope = scope
         self.base_send = send
         self.channel_layer = None  # the hub talks to the layer; this socket has no channel there
         self.hub = hubs.hub()
         self.inbox: asyncio.Queue = asyncio.Queue()
+        self.client_done = asyncio.Event()
+        pump = asyncio.ensure_future(self._pump(receive))
         try:
-            await await_many_dispatch([receive, self.inbox.get], self.dispatch)
+            while True:
+                message = await self.inbox.get()
+                try:
+                    await self.dispatch(message)
+                finally:
+                    if message["type"].startswith("websocket."):
+                        self.client_done.set()
         except StopConsumer:
             pass
         except live_layer.LAYER_ERRORS as error:
@@ -158,8 +166,24 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             if not getattr(self, "closing", False):
                 await send({"type": "websocket.close", "code": CLOSE_TRY_AGAIN_LATER})
         finally:
+            pump.cancel()
             if self.hub is not None:
                 await self.hub.leave_all(self)
+
+    async def _pump(self, receive) -> None:
+        """The client's messages into the inbox, the next only once the last has been handled (so a
+        flooding client waits in the server's bounded queue, as with Channels' own loop)."""
+        while True:
+            try:
+                message = await receive()
+            except Exception:  # the server lost the connection: end the socket as a disconnect would
+                self.inbox.put_nowait({"type": "websocket.disconnect", "code": 1006})
+                raise
+            self.client_done.clear()
+            self.inbox.put_nowait(message)
+            if message["type"] == "websocket.disconnect":
+                return
+            await self.client_done.wait()
 
     async def dispatch(self, message):
         if message["type"] in LIVE_TYPES:  # no database here (a gap is read through database_sync_to_async)

@@ -54,37 +54,43 @@ class Hub:
     async def join(self, group: str, consumer) -> None:
         """Deliver the group's messages to `consumer` from now on. Raises the layer's error if the
         subscription cannot be made (the consumer closes with 1013)."""
-        entry = self.groups.get(group)
-        if entry is None:
-            entry = Group(name=group, ready=asyncio.get_running_loop().create_future())
-            self.groups[group] = entry
+        while True:
+            entry = self.groups.get(group)
+            if entry is None:
+                await self._subscribe(group, consumer)
+                return
             entry.members.add(consumer)
             try:
-                entry.channel = await self.layer.new_channel()
+                await asyncio.shield(entry.ready)
+                # Refresh the membership's age: layers expire a group membership after a day.
                 await self.layer.group_add(group, entry.channel)
-            except BaseException as error:
-                if self.groups.get(group) is entry:
-                    del self.groups[group]
-                if isinstance(error, Exception):
-                    entry.ready.set_exception(error)
-                    entry.ready.exception()  # retrieved: the other joiners get it through `await`
-                else:
-                    entry.ready.cancel()
+            except BaseException:
+                entry.members.discard(consumer)
                 raise
-            entry.ready.set_result(None)
-            if self.groups.get(group) is not entry:  # everyone left while the subscription was made
-                await self._unsubscribe(entry)
+            if self.groups.get(group) is entry:
                 return
-            entry.task = asyncio.get_running_loop().create_task(self._listen(entry))
-            return
+            entry.members.discard(consumer)  # that subscription failed meanwhile: make a new one
+
+    async def _subscribe(self, group: str, consumer) -> None:
+        entry = Group(name=group, ready=asyncio.get_running_loop().create_future())
+        self.groups[group] = entry
         entry.members.add(consumer)
         try:
-            await asyncio.shield(entry.ready)
-            # Refresh the membership's age: layers expire a group membership after a day.
+            entry.channel = await self.layer.new_channel()
             await self.layer.group_add(group, entry.channel)
-        except BaseException:
-            entry.members.discard(consumer)
+        except BaseException as error:
+            if self.groups.get(group) is entry:
+                del self.groups[group]
+            if not isinstance(error, Exception):  # the first socket went away meanwhile: the others retry later
+                error = ConnectionError("the subscription was abandoned")
+            entry.ready.set_exception(error)
+            entry.ready.exception()  # retrieved: the other joiners get it through `await`
             raise
+        entry.ready.set_result(None)
+        if self.groups.get(group) is not entry:  # everyone left while the subscription was made
+            await self._unsubscribe(entry)
+            return
+        entry.task = asyncio.get_running_loop().create_task(self._listen(entry))
 
     async def leave(self, group: str, consumer) -> None:
         entry = self.groups.get(group)

@@ -176,9 +176,9 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         while True:
             try:
                 message = await receive()
-            except Exception:  # the server lost the connection: end the socket as a disconnect would
-                self.inbox.put_nowait({"type": "websocket.disconnect", "code": 1006})
-                raise
+            except Exception:  # noqa: BLE001 - the server lost the connection: end the socket as a disconnect would
+                log.warning("live: the socket's receive failed", exc_info=True)
+                message = {"type": "websocket.disconnect", "code": 1006}
             self.client_done.clear()
             self.inbox.put_nowait(message)
             if message["type"] == "websocket.disconnect":

@@ -10,6 +10,9 @@ goes through worker A's ordinary reply form; latency runs from sending that POST
 receiving the event (so it includes the write, the per-audience rendering and the commit); "POST
 ms" is when the poster's response came back. --fanout picks HAMGAMI["LIVE_FANOUT"] ("thread", the
 production default: rendering off the request; "inline": in the request, as before issue 16).
+uvicorn runs as deployed: no per-message deflate (--deflate: with it), the websockets-sansio
+implementation (--ws websockets: uvicorn's default before). One warm-up post through each worker
+before the sockets open, so the figure is a running server's, not its first render (--cold: none).
 Memory per socket is the growth of the workers' resident memory divided by N.
 Prints figures; it is not a test.
 """
@@ -43,11 +46,15 @@ from tests.browser_support import (  # noqa: E402
 )
 
 
+DEFLATE = ["--ws-per-message-deflate", "false"]  # as deploy/hamgami@.service; --deflate turns it back on
+WS = ["--ws", "websockets-sansio"]  # as deploy/hamgami@.service; --ws picks another
+
+
 def start_uvicorn(env: dict, port: int, log_path: Path) -> subprocess.Popen:
     log = open(log_path, "ab")  # noqa: SIM115 - closed with the process
     return subprocess.Popen(
         [str(ROOT / ".venv/bin/uvicorn"), "forum.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-         "--no-access-log", "--lifespan", "off", "--ws-max-queue", "1024"],
+         "--no-access-log", "--lifespan", "off", "--ws-max-queue", "1024", *DEFLATE, *WS],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
 
@@ -91,7 +98,7 @@ def form_post(port: int, thread_url: str, session: str, body: str) -> tuple[floa
     return started, time.perf_counter()
 
 
-async def run(n: int, layer: str, server: str = "uvicorn", fanout: str = "thread") -> dict:
+async def run(n: int, layer: str, server: str = "uvicorn", fanout: str = "thread", warm: bool = True) -> dict:
     from websockets.asyncio.client import connect
 
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0") if layer == "redis" else None
@@ -109,6 +116,10 @@ async def run(n: int, layer: str, server: str = "uvicorn", fanout: str = "thread
             for port, process in zip(ports, processes, strict=True):
                 wait_for_http(f"http://127.0.0.1:{port}/healthz", process=process)
             stream = "thread:" + re.search(r"/threads/(\d+)", setup["thread"]).group(1)
+            if warm:  # a server that has rendered a post for every audience and language before
+                for port in ports:
+                    await asyncio.to_thread(form_post, port, setup["thread"], setup["sessions"]["alice"], "warm-up")
+                await asyncio.sleep(1)  # its fan-out is off the request
             before = sum(rss_kib(p.pid) for p in processes)
             sockets = []
             for i in range(n):
@@ -158,15 +169,22 @@ def main():
     parser.add_argument("--layer", choices=["memory", "redis", "both"], default="both")
     parser.add_argument("--server", choices=["uvicorn", "daphne"], default="uvicorn")
     parser.add_argument("--fanout", choices=["thread", "inline"], default="thread")
+    parser.add_argument("--deflate", action="store_true", help="uvicorn's per-message deflate on (its default)")
+    parser.add_argument("--ws", default="websockets-sansio", help="uvicorn's websocket implementation")
+    parser.add_argument("--cold", action="store_true", help="no warm-up post (templates rendered for the first time)")
     args = parser.parse_args()
-    print(f"server {args.server}, fan-out {args.fanout}, load average {os.getloadavg()}")
+    if args.deflate:
+        DEFLATE[:] = ["--ws-per-message-deflate", "true"]
+    WS[:] = ["--ws", args.ws]
+    print(f"server {args.server} (--ws {args.ws}), fan-out {args.fanout}, deflate {args.deflate},"
+          f" {'cold' if args.cold else 'warm'}, load average {os.getloadavg()}")
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 8192)), hard))
     layers = ["memory", "redis"] if args.layer == "both" else [args.layer]
     print(f"{'layer':8} {'workers':>7} {'sockets':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'KiB/socket':>10} {'POST ms':>8}")
     for layer in layers:
         for n in args.sizes:
-            r = asyncio.run(run(n, layer, args.server, args.fanout))
+            r = asyncio.run(run(n, layer, args.server, args.fanout, not args.cold))
             print(
                 f"{r['layer']:8} {r['workers']:>7} {r['sockets']:>7} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f}"
                 f" {r['max_ms']:>8.1f} {r['kib_per_socket']:>10.1f} {r['post_ms']:>8.1f}",

@@ -31,7 +31,7 @@ def start_uvicorn(env: dict, port: int, log_path: Path) -> subprocess.Popen:
     """As deploy/hamgami@.service starts one worker."""
     return subprocess.Popen(
         [str(ROOT / ".venv/bin/uvicorn"), "forum.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-         "--no-access-log", "--lifespan", "off"],
+         "--no-access-log", "--lifespan", "off", "--ws", "websockets-sansio", "--ws-per-message-deflate", "false"],
         cwd=ROOT, env=env, stdout=open(log_path, "ab"), stderr=subprocess.STDOUT,  # noqa: SIM115
     )
 

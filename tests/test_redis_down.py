@@ -195,3 +195,23 @@ async def test_a_socket_opened_while_redis_is_down_is_closed_for_a_retry(own_red
     member = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN, await sync_to_async(session_cookie)(alice)])
     connected, code = await member.connect(timeout=T)
     assert not connected or code == 1013 or (await member.receive_output(timeout=T))["code"] == 1013
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+async def test_sockets_listening_when_redis_goes_away_are_closed_for_a_retry(own_redis, public_thread, alice):
+    """The worker's hub listens for both sockets (one subscription); when Redis goes, both close with
+    1013 and the page retries, and a socket opened after Redis returns gets events again."""
+    first, second = await connect(), await connect()
+    for socket in (first, second):
+        assert (await subscribe(socket, public_thread.stream))[-1]["type"] == "subscribed"
+    await sync_to_async(own_redis.stop)()
+    for socket in (first, second):
+        output = await socket.receive_output(timeout=T)
+        assert output == {"type": "websocket.close", "code": 1013}
+    await sync_to_async(own_redis.start)()
+    socket = await connect()
+    seq = (await subscribe(socket, public_thread.stream))[-1]["seq"]
+    await sync_to_async(lambda: actions.create_post(acting_user=alice, thread=public_thread, body="Back"))()
+    frame = await receive_event(socket)
+    assert frame["seq"] == seq + 1 and "Back" in frame["html"]
+    await socket.disconnect()

@@ -3,19 +3,24 @@
 One socket per open page. The consumer never writes models: events come from the action layer
 (threads.core.events) through the channel layer and, for catch-up, from the stored StreamEvent log.
 
-Ordering and exactly-once: Channels dispatches one message at a time per consumer, so while a
-subscribe replays stored events, live events for that stream wait in the channel's queue. The
-group is joined before the replay is read, so nothing falls between the two; every delivery goes
-through `_deliver`, which drops what is at or below the stream's last delivered seq and fetches any
-gap from the database first.
+Group messages reach the socket through the worker's hub (threads/live/hub.py): one channel-layer
+subscription per group and worker, handed to each registered socket's inbox.
+
+Ordering and exactly-once: a consumer handles one message at a time (from the websocket or from
+its inbox), so while a subscribe replays stored events, live events for that stream wait in the
+inbox. The group is joined before the replay is read, so nothing falls between the two; every
+delivery drops what is at or below the stream's last delivered seq and fetches any gap from the
+database first.
 """
 
+import asyncio
 import json
 import logging
 import time
 from dataclasses import dataclass
 
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +33,7 @@ from threads.core import events, live_layer
 from threads.core.access import can_read_thread
 from threads.core.models import Area, Thread
 from threads.joint.access import stream_readable
+from threads.live import hub as hubs
 from threads.live.signals import session_tag
 
 log = logging.getLogger(__name__)
@@ -45,6 +51,8 @@ CLOSE_POLICY = 1008
 CLOSE_SESSION_ENDED = 4001
 CLOSE_TOO_MANY_SOCKETS = 4029
 CLOSE_TRY_AGAIN_LATER = 1013  # the channel layer (Redis) is down: the page says "paused" and retries with backoff
+INBOX = 100  # live messages waiting for one socket; more are dropped, and the next one fills the gap from the log
+LIVE_TYPES = frozenset({"live.event", "live.skip"})
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
@@ -132,14 +140,80 @@ def item_key(stored) -> tuple | None:
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def __call__(self, scope, receive, send):
-        """Channels listens on the layer for the socket's whole life; a layer that goes down ends
-        the socket with 1013 (try again later) rather than an error (threads/live_layer.py)."""
+        """As Channels' AsyncConsumer, but group messages come from the worker's hub into the
+        socket's inbox instead of from a channel of its own on the layer, and one task handles
+        the inbox (a small one feeds it the client's frames, one at a time). A layer that goes
+        down ends the socket with 1013 (try again later) rather than an error (threads/live_layer.py)."""
+        self.scope = scope
+        self.base_send = send
+        self.channel_layer = None  # the hub talks to the layer; this socket has no channel there
+        self.hub = hubs.hub()
+        self.inbox: asyncio.Queue = asyncio.Queue()
+        self.client_done = asyncio.Event()
+        pump = asyncio.ensure_future(self._pump(receive))
         try:
-            await super().__call__(scope, receive, send)
+            while True:
+                message = await self.inbox.get()
+                try:
+                    await self.dispatch(message)
+                finally:
+                    if message["type"].startswith("websocket."):
+                        self.client_done.set()
+        except StopConsumer:
+            pass
         except live_layer.LAYER_ERRORS as error:
             live_layer.log_down(error)
             if not getattr(self, "closing", False):
                 await send({"type": "websocket.close", "code": CLOSE_TRY_AGAIN_LATER})
+        finally:
+            pump.cancel()
+            if self.hub is not None:
+                await self.hub.leave_all(self)
+
+    async def _pump(self, receive) -> None:
+        """The client's messages into the inbox, the next only once the last has been handled (so a
+        flooding client waits in the server's bounded queue, as with Channels' own loop)."""
+        while True:
+            try:
+                message = await receive()
+            except Exception:  # noqa: BLE001 - the server lost the connection: end the socket as a disconnect would
+                log.warning("live: the socket's receive failed", exc_info=True)
+                message = {"type": "websocket.disconnect", "code": 1006}
+            self.client_done.clear()
+            self.inbox.put_nowait(message)
+            if message["type"] == "websocket.disconnect":
+                return
+            await self.client_done.wait()
+
+    async def dispatch(self, message):
+        if message["type"] in LIVE_TYPES:  # no database here (a gap is read through database_sync_to_async)
+            handler = self.live_event if message["type"] == "live.event" else self.live_skip
+            await handler(message)
+        else:
+            await super().dispatch(message)
+
+    # --- from the hub (threads/live/hub.py), synchronous: never waits for this socket ----------
+
+    def hub_deliver(self, message: dict) -> None:
+        if message.get("type") in LIVE_TYPES and self.inbox.qsize() >= INBOX:
+            return  # a socket that does not keep up: the next event reads what it missed from the log
+        self.inbox.put_nowait(message)
+
+    def hub_failed(self) -> None:
+        self.inbox.put_nowait({"type": "live.layer_down"})
+
+    async def live_layer_down(self, message):
+        """The hub lost the layer (logged there, once a minute): the page pauses and retries."""
+        if not self.closing:
+            await self._close(CLOSE_TRY_AGAIN_LATER)
+
+    async def _join(self, group: str) -> None:
+        if self.hub is not None:
+            await self.hub.join(group, self)
+
+    async def _leave(self, group: str) -> None:
+        if self.hub is not None:
+            await self.hub.leave(group, self)
 
     async def connect(self):
         self.user = self.scope.get("user")
@@ -159,7 +233,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
                 await self.close(code=CLOSE_TOO_MANY_SOCKETS)
                 return
             try:
-                await self.channel_layer.group_add(events.user_group(self.user_id), self.channel_name)
+                await self._join(events.user_group(self.user_id))
             except live_layer.LAYER_ERRORS as error:
                 await self.accept()
                 await self._layer_down(error)
@@ -176,11 +250,9 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         return user.pk if user is not None and user.is_authenticated else None
 
     async def disconnect(self, code):
-        for sub in list(getattr(self, "subscriptions", {}).values()):
-            await self.channel_layer.group_discard(sub.group, self.channel_name)
         self.subscriptions = {}
-        if self.user_id is not None:
-            await self.channel_layer.group_discard(events.user_group(self.user_id), self.channel_name)
+        if self.hub is not None:
+            await self.hub.leave_all(self)
         if getattr(self, "counted", False):
             self.counted = False
             try:
@@ -270,7 +342,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         elif kind == "unsubscribe":
             sub = self.subscriptions.pop(stream, None)
             if sub is not None:
-                await self.channel_layer.group_discard(sub.group, self.channel_name)
+                await self._leave(sub.group)
         elif kind == "ping":
             await self.send_json({"type": "pong"})
         else:
@@ -285,15 +357,15 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         if audience is None:
             if existing is not None:
                 self.subscriptions.pop(stream)
-                await self.channel_layer.group_discard(existing.group, self.channel_name)
+                await self._leave(existing.group)
             await self.send_json({"type": "error", "stream": stream, "code": "forbidden"})
             return
         if existing is not None:
-            await self.channel_layer.group_discard(existing.group, self.channel_name)
+            await self._leave(existing.group)
         sub = Subscription(stream=stream, audience=audience, language=language, last=0)
         # Join first, then read: an event committed from here on is either in the replay or queued.
         try:
-            await self.channel_layer.group_add(sub.group, self.channel_name)
+            await self._join(sub.group)
         except live_layer.LAYER_ERRORS as error:  # the page catches up from its seq when it reconnects
             await self._layer_down(error)
             return
@@ -399,12 +471,16 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             audience = await database_sync_to_async(self._authorize)(stream)
             if audience is None:
                 self.subscriptions.pop(stream, None)
-                await self.channel_layer.group_discard(sub.group, self.channel_name)
+                await self._leave(sub.group)
                 await self.send_json({"type": "error", "stream": stream, "code": "forbidden"})
             elif audience != sub.audience:
-                await self.channel_layer.group_discard(sub.group, self.channel_name)
+                await self._leave(sub.group)
                 sub.audience = audience
-                await self.channel_layer.group_add(sub.group, self.channel_name)
+                try:
+                    await self._join(sub.group)
+                except live_layer.LAYER_ERRORS as error:
+                    await self._layer_down(error)
+                    return
                 # What the page shows was rendered for the old audience: offer a reload.
                 await self.send_json({"type": "reset", "stream": stream, "seq": sub.last})
 

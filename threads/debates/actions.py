@@ -428,6 +428,8 @@ def publish_position(*, acting_user, debate: Debate, organization: Organization,
         )
         publish_section(debate, "debate.position", "positions", {"organization": organization.pk, "stance": stance})
         hooks.position_published.send(position=position, actor=acting_user)  # to those following the org or debate
+        if position.revision_count > 1:
+            hooks.position_revised.send(position=position, actor=acting_user)  # translations now outdated
     return position
 
 
@@ -568,6 +570,7 @@ def draft_summary(*, acting_user, debate: Debate, text: str) -> Summary:
             author=acting_user, created_at=now,
         )
         publish_section(debate, "debate.summary", "summary", {"revision": summary.revision_count})
+        hooks.summary_drafted.send(summary=summary, actor=acting_user)  # translations of earlier drafts outdated
     return summary
 
 

@@ -26,3 +26,8 @@ chair_accepted = Hook("chair_accepted")
 # The debate concluded (the ledger frozen beside the summary): debate, actor. Records: its PDF,
 # Markdown and JSON are made after the commit.
 debate_concluded = Hook("debate_concluded")
+
+# A page or a live fragment is about to show debate texts: texts (positions, ledger points, the
+# summary; a list, None left out). Not inside a transaction; receivers only read. Translations
+# attach theirs to every text in one query (the debate page's query count stays fixed).
+texts_shown = Hook("texts_shown")

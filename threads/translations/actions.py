@@ -176,10 +176,13 @@ def _set_state(*, acting_user, translation: Translation, state: str, reason: str
         translation.state = state
         translation.hidden_reason = reason if state == Translation.State.HIDDEN else ""
         translation.save(update_fields=["state", "hidden_reason"])
-        record(
-            actor=acting_user, action=action, target=target, thread=kind.thread(target),
+        thread = kind.thread(target)
+        record(  # the log knows posts, threads and people: a debate text is logged on its thread
+            actor=acting_user, action=action,
+            target=target if kind.name == "post" else (thread or translation.translator), thread=thread,
             post=target if kind.name == "post" else None, subject=translation.translator, reason=reason,
-            data={"translation": translation.pk, "language": translation.language, "kind": kind.name},
+            data={"translation": translation.pk, "language": translation.language, "kind": kind.name,
+                  "id": target.pk},
         )
         hooks.translation_saved.send(translation=translation)
         _publish(kind, target)

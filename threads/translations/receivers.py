@@ -5,7 +5,7 @@ includes what they translated."""
 from accounts import hooks as account_hooks
 from threads.core import hooks as core_hooks
 from threads.debates import hooks as debate_hooks
-from threads.translations import actions, export
+from threads.translations import actions, export, queries
 
 
 def post_edited(*, post, editor, redacted) -> None:
@@ -20,8 +20,13 @@ def summary_drafted(*, summary, actor) -> None:
     actions.mark_outdated(summary, editor=actor)
 
 
+def texts_shown(*, texts) -> None:
+    queries.attach_all(texts)
+
+
 def connect() -> None:
     core_hooks.post_edited.connect(post_edited, order=40)  # before following reindexes the post
     debate_hooks.position_revised.connect(position_revised)
     debate_hooks.summary_drafted.connect(summary_drafted)
+    debate_hooks.texts_shown.connect(texts_shown)
     account_hooks.data_export.connect(export.export_sections)

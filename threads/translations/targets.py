@@ -92,7 +92,7 @@ KINDS: dict[str, Kind] = {
             # A gathering's description is not edited once proposed: revision 1.
             text=lambda g: g.description_source, revision=lambda g: 1,
             can_read=joint_access.can_read_gathering, is_author=lambda user, g: g.proposed_by_id == user.pk,
-            can_moderate=lambda user, g: people.is_moderator(user), url=lambda g: g.get_absolute_url(),
+            can_moderate=lambda user, g: people.is_moderator(user), url=lambda g: f"{g.get_absolute_url()}#gathering-description",
             thread=lambda g: g.thread,
         ),
     )

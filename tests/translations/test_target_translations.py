@@ -8,8 +8,11 @@ alice translates the point she proposed and the gathering she proposed; bob (nob
 volunteer) may not; dave (no member) cannot even see a members-only debate's form."""
 
 import datetime
+import json
 import re
+from pathlib import Path
 
+import jsonschema
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -17,11 +20,13 @@ from django.urls import reverse
 from accounts.models import Membership, User
 from tests.conftest import accept_chair, join, make_user
 from threads.debates import actions as da
-from threads.models import Debate, Gathering, LedgerPoint, ModerationAction, Translation
+from threads.models import Debate, Endorsement, Gathering, LedgerPoint, ModerationAction, Stance, Translation
 from threads.joint import gatherings
+from threads.records import builder
 from threads.translations import actions as tr_actions
 
 pytestmark = pytest.mark.django_db
+SCHEMA = json.loads((Path(__file__).resolve().parent.parent.parent / "docs" / "record-schema.json").read_text())
 
 POSITION_FA = "ما از تحریم انتخابات فرمایشی پشتیبانی می‌کنیم."
 POSITION_EN = "We support the boycott of the sham election."
@@ -290,3 +295,55 @@ def test_debate_page_queries_do_not_grow_with_translations(client, django_assert
     with django_assert_num_queries(14):
         html = client.get(url).content.decode()
     assert POSITION_EN in html and "Point 4" in html
+
+
+class TestGivenOn:
+    """A translation never changes what was endorsed or agreed to: the endorsement and the stance name
+    the language of the text the representative was shown, and the record says so (given_on)."""
+
+    @pytest.fixture
+    def translated_summary(self, cora, summary):
+        tr_actions.translate_text(acting_user=cora, target=summary, language="en", text=SUMMARY_EN)
+        return summary
+
+    def endorse(self, client, debate, org):
+        return client.post(reverse("debate_endorse", args=[debate.thread_id]),
+                           {"organization": org.pk, "verdict": "endorse", "reason": ""})
+
+    def test_an_endorsement_names_the_translation_it_was_given_on(self, client, login, rana, ben, org_a, org_b,
+                                                                  debate, translated_summary):
+        page = english(login(rana)).get(reverse("debate_endorse", args=[debate.thread_id])).content.decode()
+        assert SUMMARY_EN in page and "translated by" in page  # the form shows what is endorsed
+        assert self.endorse(client, debate, org_a).status_code == 302
+        client.cookies["hamgami_language"] = "fa"
+        login(ben)
+        assert self.endorse(client, debate, org_b).status_code == 302
+        given = dict(Endorsement.objects.values_list("organization_id", "text_language"))
+        assert given == {org_a.pk: "en", org_b.pk: "fa"}
+        html = debate_page(english(client), debate)
+        assert "given on the English translation" in html
+        concluded = da.conclude(acting_user=debate.chair, debate=Debate.objects.get(pk=debate.pk))
+        data = builder.build_debate(concluded, "en")
+        jsonschema.validate(data, SCHEMA)
+        assert {e["organization"]["slug"]: e["given_on"] for e in data["endorsements"]} == {
+            org_a.slug: "en", org_b.slug: "fa"}
+
+    def test_a_hidden_translation_is_not_what_was_endorsed(self, client, login, mona, rana, org_a, debate,
+                                                           translated_summary):
+        translation = Translation.objects.get(summary=translated_summary)
+        tr_actions.hide_translation(acting_user=mona, translation=translation, reason="Wrong")
+        english(login(rana))
+        assert self.endorse(client, debate, org_a).status_code == 302
+        assert Endorsement.objects.get(organization=org_a).text_language == "fa"
+
+    def test_a_stance_names_the_text_it_was_taken_on(self, client, login, alice, cora, rana, org_a, debate, point):
+        da.decide_point(acting_user=cora, point=point, decision=LedgerPoint.Status.ACCEPTED)
+        tr_actions.translate_text(acting_user=alice, target=point, language="en", text=POINT_EN)
+        response = english(login(rana)).post(reverse("point_stance", args=[point.pk]),
+                                             {"organization": org_a.pk, "value": "agree", "reason": ""})
+        assert response.status_code == 302
+        assert Stance.objects.get(point=point).text_language == "en"
+        data = builder.build_debate(Debate.objects.get(pk=debate.pk), "en")  # (a record is of a concluded debate)
+        rows = data["ledger"]["common_ground"] + data["ledger"]["differences"] + data["ledger"]["unsettled"]
+        stances = [s for row in rows for s in row["stances"] if s["stance"]]
+        assert [s["given_on"] for s in stances] == ["en"]

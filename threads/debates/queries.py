@@ -283,7 +283,8 @@ def snapshot(debate: Debate) -> dict:
                 "number": r.point.number,
                 "text": r.point.text,
                 "group": r.group,
-                "stances": {str(c.organization.pk): {"value": c.stance.value, "reason": c.stance.reason}
+                "stances": {str(c.organization.pk): {"value": c.stance.value, "reason": c.stance.reason,
+                                                     "given_on": c.stance.text_language}
                             for c in r.cells if c.stance},
             }
             for r in matrix.rows
@@ -295,7 +296,7 @@ def snapshot(debate: Debate) -> dict:
         "summary": {"html": summary.text_html, "revision": summary.revision_count} if summary else None,
         "endorsements": [
             {"organization": e.organization_id, "verdict": e.verdict, "reason": e.reason,
-             "revision": e.summary_revision}
+             "revision": e.summary_revision, "given_on": e.text_language}
             for e in Endorsement.objects.filter(debate=debate).order_by("organization_id")
         ],
     }

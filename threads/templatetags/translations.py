@@ -55,6 +55,11 @@ def text_translation(context, target, anchor: str = "") -> dict:
 
 
 @register.filter
+def original_language(target) -> str:
+    return access.original_language(target)
+
+
+@register.filter
 def may_translate(user, post) -> bool:
     return access.may_offer_translation(user, post)
 

@@ -53,3 +53,10 @@ def shown_translation(target, translations, *, moderator: bool = False) -> Trans
         if candidate.language == language and candidate.is_visible:
             return candidate
     return None
+
+
+def language_shown(target, translations) -> str:
+    """The language of the text the reader is shown of `target`: its visible translation into their
+    interface language, or the original's (what an endorsement or stance was given on)."""
+    shown = shown_translation(target, translations)
+    return shown.language if shown else original_language(target)

@@ -31,15 +31,15 @@ def _original(target) -> dict:
 
 def _shown(kind, target) -> dict:
     if kind.name == "post":
-        return {"html": target.body_html, "title": target.thread.title, "heading": _("Translate a post")}
+        return {"body_html": target.body_html, "title": target.thread.title, "heading": _("Translate a post")}
     if kind.name == "position":
-        return {"html": target.statement_html, "title": target.debate.thread.title,
+        return {"body_html": target.statement_html, "title": target.debate.thread.title,
                 "heading": _("Translate a position")}
     if kind.name == "point":
         return {"text": target.text, "title": target.debate.thread.title, "heading": _("Translate a ledger point")}
     if kind.name == "summary":
-        return {"html": target.text_html, "title": target.debate.thread.title, "heading": _("Translate a summary")}
-    return {"html": target.description_html, "title": target.title, "heading": _("Translate a gathering's description")}
+        return {"body_html": target.text_html, "title": target.debate.thread.title, "heading": _("Translate a summary")}
+    return {"body_html": target.description_html, "title": target.title, "heading": _("Translate a gathering's description")}
 
 
 def _translate_page(request, target):

@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from accounts.models import Membership, User
 from tests.conftest import accept_chair, join, make_user
+from threads.core.events import capture_events
 from threads.debates import actions as da
 from threads.models import Debate, Endorsement, Gathering, LedgerPoint, ModerationAction, Stance, Translation
 from threads.joint import gatherings
@@ -347,3 +348,14 @@ class TestGivenOn:
         rows = data["ledger"]["common_ground"] + data["ledger"]["differences"] + data["ledger"]["unsettled"]
         stances = [s for row in rows for s in row["stances"] if s["stance"]]
         assert [s["given_on"] for s in stances] == ["en"]
+
+
+def test_open_debate_pages_get_the_translation_live(rana, debate, position, django_capture_on_commit_callbacks):
+    """Saving a position's translation re-sends the positions section, rendered per language (the
+    same partial the page uses, translations attached through texts_shown)."""
+    with capture_events() as events, django_capture_on_commit_callbacks(execute=True):
+        tr_actions.translate_text(acting_user=rana, target=position, language="en", text=POSITION_EN)
+    (event,) = events
+    assert event.event == "debate.position" and event.stream == debate.thread.stream
+    assert POSITION_EN in event.payload["visitor:en"] and "translated by" in event.payload["visitor:en"]
+    assert POSITION_EN not in event.payload["visitor:fa"]

@@ -734,10 +734,10 @@ class TestDebatePage:
 
     def test_queries_do_not_grow(self, client, django_assert_num_queries, three_way, alice, cora, area, db):
         """A visitor: thread, debate+chair, organizations, positions+authors, points+proposers, stances,
-        replies per point, summary, endorsements, phase log, chair changes, and the live stream's head and
-        recent events = 13."""
+        replies per point, summary, the texts' translations (issue 20, one query however many texts),
+        endorsements, phase log, chair changes, and the live stream's head and recent events = 14."""
         d, _ = three_way
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             client.get(url("debate_detail", d.thread_id))
         # Many more organizations and points, each with stances and positions.
         more = []
@@ -755,7 +755,7 @@ class TestDebatePage:
             publish(rep, d, org)
             for point in new_points:
                 stance(rep, point, org, "agree")
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             response = client.get(url("debate_detail", d.thread_id))
         assert "Extra point 19" in response.content.decode()
 
@@ -883,7 +883,8 @@ class TestAcrossDebatePages:
         assert client.get(url("debate_org_positions", "nope")).status_code == 404
 
     def test_across_pages_queries_do_not_grow(self, client, django_assert_num_queries, three_way, area, org_a, org_b):
-        with django_assert_num_queries(6):  # area, debates, organizations, participants, points, stances
+        # area, debates, organizations, participants, points, stances, the points' translations (issue 20)
+        with django_assert_num_queries(7):
             client.get(url("debate_area_ledger", area.slug))
         with django_assert_num_queries(2):  # organizations, stances
             client.get(url("debate_crux_map"))

@@ -179,7 +179,7 @@ def test_json_validates_and_carries_its_hash(client, concluded):
     assert response["Content-Type"] == "application/json; charset=utf-8"
     data = json.loads(response.content)
     jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(data)
-    assert data["kind"] == "debate" and data["schema"] == SCHEMA["$id"] and data["schema_version"] == "1.0"
+    assert data["kind"] == "debate" and data["schema"] == SCHEMA["$id"] and data["schema_version"] == "1.1"
     assert data["hash"] == builder.record_hash(data)  # anyone can check it
     assert [o["name"] for o in data["participants"]] == ["Alpha Socialist", "Zeta Left"]
     assert [p["revision"] for p in data["positions"]] == [1, 2]

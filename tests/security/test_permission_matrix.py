@@ -293,6 +293,10 @@ CASES = {
     # translations (issue 20): the post's author (alice wrote the opening) or a volunteer translator
     "post_translate": (lambda w: u("post_translate", w["opening"].pk),
                        lambda w: {"language": "fa", "body": "آغاز گفت‌وگو", "version": "0"}, {"member"}),
+    # /translate/<kind>/<id>/ (the position of org A): whoever speaks for org A, or a volunteer translator;
+    # the other kinds' authors are in tests/translations/test_target_translations.py
+    "translate": (lambda w: u("translate", "position", w["position"].pk),
+                  lambda w: {"language": "fa", "body": "ما از آن پشتیبانی می‌کنیم.", "version": "0"}, {"rep_x"}),
     "translation_moderate": (lambda w: u("translation_moderate", w["bobs_translation"].pk),
                              lambda w: {"do": "hide", "reason": "Not a translation"}, MODS),
     "translator_suspend": (lambda w: u("translator_suspend", "tom"), lambda w: {"reason": "Careless"}, MODS),

@@ -9,9 +9,12 @@ from django.core.exceptions import ValidationError
 from forum.errors import ActionRefused
 from tests.security.conftest import age_accounts
 from tests.security.hostile import CORPUS, assert_safe_fragment, assert_safe_page, dangerous_counts
+from django.urls import reverse
+
 from threads.core import actions
 from accounts.models import User
-from threads.models import Translation
+from threads.debates import actions as da
+from threads.models import Debate, Translation
 from threads.translations import actions as tr_actions
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +52,45 @@ def test_corpus_through_translations(client, alice, bob, area):
         assert response.status_code == 200
         assert_safe_page(response.content.decode(), baseline, f"{url} with {text!r}")
     assert accepted >= 200, f"only {accepted} inputs were accepted"
+
+
+@pytest.mark.parametrize("kind", ["position", "point"])
+def test_corpus_through_the_translate_form(client, alice, rana, mona, org_a, org_b, area, kind):
+    """Every input POSTed to /translate/<kind>/<id>/ as the English translation of a Persian debate
+    position (Markdown) or ledger point (plain text), checked where it is stored, in the form page
+    that shows it back, and in the debate page an English reader gets."""
+    age_accounts()
+    debate = da.start_debate(  # a moderator chairs at once
+        acting_user=alice, title="تحریم", motion="ائتلاف تحریم می‌کند.", body="بحث کنیم.",
+        difference=Debate.Difference.POLITICAL, areas=[area], organizations=[org_a, org_b], chair=mona,
+    )
+    if kind == "position":
+        target = da.publish_position(acting_user=rana, debate=debate, organization=org_a, stance="supports",
+                                     statement="متن موضع به فارسی")
+    else:
+        target = da.propose_point(acting_user=rana, debate=debate, text="نکته‌ای به فارسی")
+    client.force_login(rana)
+    client.cookies["hamgami_language"] = "en"
+    form = reverse("translate", args=[kind, target.pk])
+    page = reverse("debate_detail", args=[debate.thread_id])
+
+    def save(text):
+        current = Translation.objects.filter(**{kind: target}).first()
+        return client.post(form, {"language": "en", "body": text, "version": current.version if current else 0})
+
+    assert save(BENIGN).status_code == 302
+    baseline = dangerous_counts(client.get(page).content.decode())
+    form_baseline = dangerous_counts(client.get(form).content.decode())
+    accepted = 0
+    for text in CORPUS:
+        response = save(text)
+        if response.status_code != 302:  # refused (empty once cleaned, too long…): the form again, safe
+            assert response.status_code == 400
+            assert_safe_page(response.content.decode(), form_baseline, f"{form} refusing {text!r}")
+            continue
+        accepted += 1
+        saved = Translation.objects.get(**{kind: target})
+        assert_safe_fragment(saved.body_html, f"stored {text!r}")
+        assert_safe_page(client.get(page).content.decode(), baseline, f"{page} with {text!r}")
+        assert_safe_page(client.get(form).content.decode(), form_baseline, f"{form} with {text!r}")
+    assert accepted >= 150, f"only {accepted} inputs were accepted"

@@ -8,6 +8,7 @@ Who may do what (see ../shared/design.md, issue 4):
 - after conclusion nothing changes, except by an admin reopening it (logged).
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -19,7 +20,7 @@ from accounts.models import Organization
 from forum.errors import ActionRefused, Conflict, invalid, require
 from forum.formats import calendar_date
 from forum.markup import render_markdown
-from forum.text import normalize_persian
+from forum.text import guess_language, normalize_persian
 from threads.core import actions as thread_actions
 from threads.core.events import publish_on_commit
 from threads.core.models import Agreement, Post, Thread
@@ -428,6 +429,8 @@ def publish_position(*, acting_user, debate: Debate, organization: Organization,
         )
         publish_section(debate, "debate.position", "positions", {"organization": organization.pk, "stance": stance})
         hooks.position_published.send(position=position, actor=acting_user)  # to those following the org or debate
+        if position.revision_count > 1:
+            hooks.position_revised.send(position=position, actor=acting_user)  # translations now outdated
     return position
 
 
@@ -492,10 +495,21 @@ def decide_point(
     return point
 
 
+def given_on(text_language: str, original: str) -> str:
+    """The language of the text a stance or verdict was given on: the one the page showed the
+    representative (the original, or its translation into their language), else the original's."""
+    if text_language in dict(settings.LANGUAGES):
+        return text_language
+    return guess_language(original or "") or "fa"
+
+
 def record_stance(
-    *, acting_user, point: LedgerPoint, organization: Organization, value: str, reason: str = ""
+    *, acting_user, point: LedgerPoint, organization: Organization, value: str, reason: str = "",
+    text_language: str = "",
 ) -> Stance:
-    """Record or change an organization's stance on an accepted point; the history is kept."""
+    """Record or change an organization's stance on an accepted point; the history is kept.
+    `text_language` names the language of the point's text it was taken on (issue 20: a
+    translation never changes what was agreed to; the record says which text was read)."""
     point = LedgerPoint.objects.select_related("debate__thread", "merged_into").get(pk=point.pk)
     debate = point.debate
     _require_voice(acting_user, debate, organization, _("record a stance"))
@@ -515,10 +529,11 @@ def record_stance(
     with transaction.atomic():
         debate = _locked_debate(debate)
         require_open(debate)
+        language = given_on(text_language, point.text)
         stance = Stance.objects.select_for_update().filter(point=point, organization=organization).first()
         if stance is None:
             stance = Stance.objects.create(
-                point=point, organization=organization, value=value, reason=reason,
+                point=point, organization=organization, value=value, reason=reason, text_language=language,
                 updated_by=acting_user, updated_at=now,
             )
         elif stance.value == value and stance.reason == reason:
@@ -526,6 +541,7 @@ def record_stance(
         else:
             stance.value = value
             stance.reason = reason
+            stance.text_language = language
             stance.updated_by = acting_user
             stance.updated_at = now
             stance.revision_count += 1
@@ -568,13 +584,17 @@ def draft_summary(*, acting_user, debate: Debate, text: str) -> Summary:
             author=acting_user, created_at=now,
         )
         publish_section(debate, "debate.summary", "summary", {"revision": summary.revision_count})
+        hooks.summary_drafted.send(summary=summary, actor=acting_user)  # translations of earlier drafts outdated
     return summary
 
 
 def endorse_summary(
-    *, acting_user, debate: Debate, organization: Organization, verdict: str, reason: str = ""
+    *, acting_user, debate: Debate, organization: Organization, verdict: str, reason: str = "",
+    text_language: str = "",
 ) -> Endorsement:
-    """An organization endorses the current draft of the summary, or dissents with a reason."""
+    """An organization endorses the current draft of the summary, or dissents with a reason.
+    `text_language` names the language of the summary text it was given on (the original's, or
+    the translation the representative was shown): a translation never changes what was endorsed."""
     _require_voice(acting_user, debate, organization, _("endorse or dissent from the summary"))
     require_open(debate)
     require(debate.phase == Phase.SUMMING_UP, _("Summaries are endorsed in the summing-up phase."))
@@ -597,6 +617,7 @@ def endorse_summary(
             organization=organization,
             defaults={
                 "verdict": verdict, "reason": reason, "summary_revision": summary.revision_count,
+                "text_language": given_on(text_language, summary.text_source),
                 "by": acting_user, "updated_at": now,
             },
         )

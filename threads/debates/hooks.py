@@ -9,6 +9,14 @@ phase_changed = Hook("phase_changed")
 # An organization published or revised its position: position, actor.
 position_published = Hook("position_published")
 
+# A position's statement got a new revision (revised by its organization, or corrected for privacy):
+# position, actor. Translations: those made from an earlier revision are marked outdated.
+position_revised = Hook("position_revised")
+
+# The summary got a new draft (or was corrected for privacy): summary, actor. Translations: those
+# made from an earlier draft are marked outdated.
+summary_drafted = Hook("summary_drafted")
+
 # A chair was named who needs the participating organizations' acceptance: debate, actor.
 chair_named = Hook("chair_named")
 
@@ -18,3 +26,8 @@ chair_accepted = Hook("chair_accepted")
 # The debate concluded (the ledger frozen beside the summary): debate, actor. Records: its PDF,
 # Markdown and JSON are made after the commit.
 debate_concluded = Hook("debate_concluded")
+
+# A page or a live fragment is about to show debate texts: texts (positions, ledger points, the
+# summary; a list, None left out). Not inside a transaction; receivers only read. Translations
+# attach theirs to every text in one query (the debate page's query count stays fixed).
+texts_shown = Hook("texts_shown")

@@ -208,6 +208,9 @@ class Stance(models.Model):
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="stances")
     value = models.CharField(_("stance"), max_length=12, choices=StanceValue.choices)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # The language of the point's text the stance was taken on: the original's, or a translation's
+    # the representative was shown (issue 20); a translation never changes what was agreed to.
+    text_language = models.CharField(_("language of the text"), max_length=8, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
     revision_count = models.PositiveIntegerField(default=1)
@@ -262,6 +265,9 @@ class Endorsement(models.Model):
     verdict = models.CharField(_("verdict"), max_length=8, choices=Verdict.choices)
     reason = models.TextField(_("reason"), max_length=2000, blank=True)
     summary_revision = models.PositiveIntegerField(default=1)
+    # The language of the summary text the verdict was given on: the original's, or the translation's
+    # the representative was shown (issue 20). Shown in the record as `given_on`.
+    text_language = models.CharField(_("language of the text"), max_length=8, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
 

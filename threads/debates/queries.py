@@ -18,7 +18,7 @@ from accounts.models import Organization
 from forum.text import sorted_by_name
 from threads.core import access
 from threads.core.models import Agreement, Post, Thread
-from threads.debates import rules
+from threads.debates import hooks, rules
 from threads.debates.models import (
     ChairChange,
     Debate,
@@ -116,9 +116,10 @@ def debate_for_thread(thread: Thread) -> Debate:
 
 
 def debate_context(user, thread: Thread, *, audience: str | None = None, debate: Debate | None = None) -> dict:
-    """Everything the debate panel shows, in 10 queries (+1 with a word budget, +1 while the chair
+    """Everything the debate panel shows, in 11 queries (+1 with a word budget, +1 while the chair
     waits to be accepted): debate+chair, organizations, positions+authors, points+proposers,
-    stances, replies answering each point, summary, endorsements, phase log, chair changes
+    stances, replies answering each point, summary, the texts' translations (texts_shown hook),
+    endorsements, phase log, chair changes
     (+ words used in this phase, + the organizations' answers about the chair)."""
     if debate is None:
         debate = debate_for_thread(thread)
@@ -145,6 +146,7 @@ def debate_context(user, thread: Thread, *, audience: str | None = None, debate:
         p.answers = replies_by_point.get(p.pk)
 
     summary = Summary.objects.filter(debate=debate).select_related("updated_by").first()
+    hooks.texts_shown.send(texts=[*positions, *points, *([summary] if summary else [])])  # their translations
     endorsements = list(Endorsement.objects.filter(debate=debate).select_related("by"))
     endorsement_by_org = {e.organization_id: e for e in endorsements}
     endorsement_rows = []
@@ -281,7 +283,8 @@ def snapshot(debate: Debate) -> dict:
                 "number": r.point.number,
                 "text": r.point.text,
                 "group": r.group,
-                "stances": {str(c.organization.pk): {"value": c.stance.value, "reason": c.stance.reason}
+                "stances": {str(c.organization.pk): {"value": c.stance.value, "reason": c.stance.reason,
+                                                     "given_on": c.stance.text_language}
                             for c in r.cells if c.stance},
             }
             for r in matrix.rows
@@ -293,7 +296,7 @@ def snapshot(debate: Debate) -> dict:
         "summary": {"html": summary.text_html, "revision": summary.revision_count} if summary else None,
         "endorsements": [
             {"organization": e.organization_id, "verdict": e.verdict, "reason": e.reason,
-             "revision": e.summary_revision}
+             "revision": e.summary_revision, "given_on": e.text_language}
             for e in Endorsement.objects.filter(debate=debate).order_by("organization_id")
         ],
     }
@@ -311,7 +314,8 @@ def readable_debates(user):
 
 
 def area_ledger(user, area) -> list[dict]:
-    """Per debate of the area (newest first): its common ground and its differences. 4 queries."""
+    """Per debate of the area (newest first): its common ground and its differences. 5 queries
+    (+1 for the points' translations when there are points)."""
     debates = list(
         readable_debates(user).filter(thread__area_links__tag=area).select_related("thread").order_by("-created_at")
     )
@@ -329,6 +333,7 @@ def area_ledger(user, area) -> list[dict]:
         orgs = [o for o in organizations if o.pk in participants[debate.pk]]
         matrix = build_matrix(orgs, [p for p in points if p.debate_id == debate.pk], stances)
         result.append({"debate": debate, "matrix": matrix})
+    hooks.texts_shown.send(texts=points)  # their translations, one query
     return result
 
 

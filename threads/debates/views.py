@@ -23,6 +23,8 @@ from threads.core.models import Area, Thread
 from threads.debates import actions as da
 from threads.debates import queries as q
 from threads.redaction import actions as redaction_actions
+from threads.translations import access as translation_access
+from threads.translations import queries as translation_queries
 from threads.debates.forms import (
     ChairAnswerForm,
     DebateForm,
@@ -58,6 +60,12 @@ def _point(request, pk) -> LedgerPoint:
     if not access.can_read_thread(request.user, point.debate.thread):
         raise Http404
     return point
+
+
+def _language_shown(text) -> str:
+    """The language of the point or summary text this form page shows the reader (its translation
+    into their language when there is a visible one): what their stance or verdict is given on."""
+    return translation_access.language_shown(text, translation_queries.translations_of(text))
 
 
 def _form_page(request, debate, form, *, heading, action, submit, status=200, intro=None, extra=None):
@@ -304,7 +312,7 @@ def point_stance(request, pk):
         request, debate, form,
         lambda data: da.record_stance(
             acting_user=request.user, point=point, organization=data["organization"], value=data["value"],
-            reason=data["reason"],
+            reason=data["reason"], text_language=_language_shown(point),
         ),
         done=_("The stance is recorded."), anchor=f"point-{point.number}",
         heading=_("Record a stance on a ledger point"), submit=_("Record the stance"), extra={"point": point},
@@ -333,15 +341,16 @@ def debate_endorse(request, pk):
     voices = da.voices(request.user, debate)
     require(voices, _("Only a representative of a participating organization may endorse the summary or dissent."))
     form = EndorseForm(request.POST or None, voices=voices)
+    summary = Summary.objects.filter(debate=debate).first()
     return _form_flow(
         request, debate, form,
         lambda data: da.endorse_summary(
             acting_user=request.user, debate=debate, organization=data["organization"], verdict=data["verdict"],
-            reason=data["reason"],
+            reason=data["reason"], text_language=_language_shown(summary) if summary else "",
         ),
         done=_("The organization's verdict on the summary is recorded."), anchor="debate-summary",
         heading=_("Endorse the summary or dissent"), submit=_("Record the verdict"),
-        extra={"summary": Summary.objects.filter(debate=debate).first()},
+        extra={"summary": summary},
     )
 
 

@@ -1,17 +1,20 @@
 """Following hears translations (connected in ThreadsConfig.ready): a saved, hidden or restored
-translation reindexes its post, so search finds a post by either text; an outdated one tells its
-translator."""
+translation of a post reindexes the post, so search finds a post by either text; an outdated one
+tells its translator. (Translations of positions, points, summaries and gatherings are not indexed
+and tell no one yet.)"""
 
 from threads.following import actions, search
 from threads.translations import hooks as translation_hooks
 
 
 def translation_saved(*, translation) -> None:
-    search.index_post(translation.post)
+    if translation.post_id is not None:
+        search.index_post(translation.post)
 
 
 def translation_outdated(*, translation, editor) -> None:
-    actions.notify_translation_outdated(translation=translation, editor=editor)
+    if translation.post_id is not None:
+        actions.notify_translation_outdated(translation=translation, editor=editor)
 
 
 def connect() -> None:

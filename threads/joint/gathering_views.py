@@ -72,6 +72,7 @@ def gathering_detail(request, pk):
         not gathering.thread.is_members_only or people.can_read_members_only(request.user)
     )
     context["live_streams"] = [gathering.stream]
+    context["audience"] = people.audience_of(request.user)  # moderators see a translation's hide button
     return render(request, "joint/gatherings/detail.html", context)
 
 

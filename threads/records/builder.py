@@ -35,7 +35,7 @@ from threads.debates.models import (
 from threads.joint.models import Statement, StatementInvitation, StatementResponse, StatementRevision, TextLanguage
 from threads.joint.statement_queries import statement_texts
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: endorsements and stances name the text they were given on (given_on)
 SCHEMA_ID = "urn:hamgami:record:1.0"  # docs/record-schema.json
 LANGUAGES = ("fa", "en")
 FORMATS = ("pdf", "md", "json")
@@ -138,6 +138,7 @@ def _build_debate(debate, language, generation, generated_at, superseded) -> dic
                     "organization": _org(cell.organization),
                     "stance": _choice(StanceValue, cell.stance.value) if cell.stance else None,
                     "reason": cell.stance.reason if cell.stance else "",
+                    "given_on": (cell.stance.text_language or None) if cell.stance else None,
                 }
                 for cell in row.cells
             ],
@@ -200,6 +201,7 @@ def _build_debate(debate, language, generation, generated_at, superseded) -> dic
                 "on_final_summary": bool(
                     summary and org.pk in endorsements and endorsements[org.pk].summary_revision == summary.revision_count
                 ),
+                "given_on": (endorsements[org.pk].text_language or None) if org.pk in endorsements else None,
                 "by": endorsements[org.pk].by.public_name if org.pk in endorsements else None,
                 "at": iso(endorsements[org.pk].updated_at) if org.pk in endorsements else None,
             }

@@ -1,8 +1,9 @@
-"""Which text of a post the reader sees: its translation into their language, or the original."""
+"""Which text of a post (or a position, ledger point, summary, gathering) the reader sees: its
+translation into their language, or the original."""
 
 from django import template
 
-from threads.translations import access, queries
+from threads.translations import access, queries, targets
 
 register = template.Library()
 
@@ -26,6 +27,36 @@ def post_translation(context, post) -> dict:
         "original_url": f"{prefix}original={post.pk}#post-{post.pk}",
         "translated_url": (f"?page={page}" if page.isdigit() else "?") + f"#post-{post.pk}",
     }
+
+
+@register.simple_tag(takes_context=True)
+def text_translation(context, target, anchor: str = "") -> dict:
+    """{shown, available, hidden, kind, original_url, translated_url} for a position, ledger point,
+    summary or gathering; no query when the page attached the translations
+    (threads.translations.queries.attach_all). `?original=<kind>-<id>` shows the original instead
+    (the no-JavaScript switch)."""
+    kind = targets.kind_of(target).name
+    if not anchor and kind == "point":
+        anchor = f"point-{target.number}"
+    translations = queries.translations_of(target)
+    available = access.shown_translation(target, translations)
+    request = context.get("request")
+    key = f"{kind}-{target.pk}"
+    wants_original = bool(request is not None and request.GET.get("original") == key)
+    fragment = f"#{anchor}" if anchor else ""
+    return {
+        "shown": None if wants_original else available,
+        "available": available,
+        "hidden": [t for t in translations if not t.is_visible],
+        "kind": kind,
+        "original_url": f"?original={key}{fragment}",
+        "translated_url": f"?{fragment}",
+    }
+
+
+@register.filter
+def original_language(target) -> str:
+    return access.original_language(target)
 
 
 @register.filter

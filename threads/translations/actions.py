@@ -1,7 +1,9 @@
 """Every change to translations: permission checked, one transaction, hook and live event on commit.
 
-Writes: add or update a translation (its author or a volunteer translator), mark translations
-outdated when the original is edited (receiver of core's post_edited), hide and restore a
+Writes: add or update a translation of a post, position, ledger point, summary or gathering
+(`translate_text`; its author or a volunteer translator), mark translations outdated when the
+original is edited (receivers of core's post_edited, debates' position_published and
+summary_drafted), hide and restore a
 translation and suspend a translator (moderators, logged through moderation's `record`).
 """
 
@@ -17,9 +19,10 @@ from forum.markup import render_markdown
 from forum.text import normalize_persian
 from threads.core.actions import create_post, publish_post
 from threads.core.models import Post
+from threads.debates.actions import publish_section
 from threads.moderation.actions import record
 from threads.moderation.models import ModerationAction
-from threads.translations import access, hooks
+from threads.translations import access, hooks, targets
 from threads.translations.models import Translation, TranslationRevision, TranslatorSuspension
 
 
@@ -31,42 +34,69 @@ def _comparable(text: str) -> str:
     return " ".join(normalize_persian(text or "").split()).casefold()
 
 
-def clean_translation(post: Post, *, language: str, body: str) -> str:
+def clean_translation(target, *, language: str, body: str) -> str:
+    kind = targets.kind_of(target)
     body = (body or "").replace("\r\n", "\n").strip()
+    if kind.plain:
+        body = " ".join(body.split())  # a ledger point is one line
     if language not in dict(settings.LANGUAGES):
         raise invalid(_("Choose the language of the translation."), "language")
-    if language == access.original_language(post):
+    if language == access.original_language(target):
         raise invalid(
             _("The original is already in this language; a translation is written in the other language."),
             "language",
         )
     if not body:
         raise invalid(_("Write the translation before saving it."), "body")
-    limit = settings.HAMGAMI["BODY_MAX"]
+    limit = kind.max_length or settings.HAMGAMI["BODY_MAX"]
     if len(body) > limit:
         raise invalid(
             _("The text is %(length)d characters long; the limit is %(limit)d.") % {"length": len(body), "limit": limit},
             "body",
         )
-    if _comparable(body) == _comparable(post.body_source):
+    if _comparable(body) == _comparable(kind.text(target)):
         raise invalid(_("This text is identical to the original; write it in the other language."), "body")
     return body
 
 
-def add_or_update_translation(*, acting_user, post: Post, language: str, body: str, version: int = 0) -> Translation:
-    """Save the post's translation into `language`. `version` is the translation's version the
-    writer started from (0 for a new one): when someone saved in between, EditConflict is raised
-    and nothing changes, so the later writer is told and keeps their text."""
+def _publish(kind, target) -> None:
+    """Open pages show the new text in its language: the post, or the debate panel's section."""
+    if kind.name == "post":
+        publish_post(target, "post.edited")
+    elif kind.name in _DEBATE_SECTIONS:
+        event, section = _DEBATE_SECTIONS[kind.name]
+        publish_section(target.debate, event, section, {"translation": kind.name})
+    # a gathering's page has no live description; it shows the translation when next loaded
+
+
+_DEBATE_SECTIONS = {
+    "position": ("debate.position", "positions"),
+    "point": ("debate.point", "ledger"),
+    "summary": ("debate.summary", "summary"),
+}
+
+
+def translate_text(*, acting_user, target, language: str, text: str, expected_version: int = 0) -> Translation:
+    """Save the translation of `target` (a post, position, ledger point, summary or gathering) into
+    `language`. `expected_version` is the translation's version the writer started from (0 for a
+    new one): when someone saved in between, EditConflict is raised and nothing changes, so the
+    later writer is told and keeps their text."""
+    kind = targets.kind_of(target)
     require(
-        access.can_translate(acting_user, post),
-        _("Only the author of a post, or a member who volunteers as a translator, may translate it."),
+        access.can_translate(acting_user, target),
+        _("Only the author of this text, or a member who volunteers as a translator, may translate it."),
     )
-    body = clean_translation(post, language=language, body=body)
+    body = clean_translation(target, language=language, body=text)
     now = timezone.now()
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
-        current = Translation.objects.select_for_update().filter(post=post, language=language).first()
-        if (current.version if current else 0) != version:
+        list(kind.model.objects.select_for_update().filter(pk=target.pk).values_list("pk", flat=True))  # in turn
+        target = kind.model.objects.select_related(*kind.related).get(pk=target.pk)
+        revision = kind.revision(target)
+        current = (
+            Translation.objects.select_for_update(of=("self",)).select_related("translator")
+            .filter(**{kind.name: target}, language=language).first()
+        )
+        if (current.version if current else 0) != expected_version:
             raise EditConflict(
                 _("%(name)s saved this translation while you were writing. Your text is kept below: compare it "
                   "with theirs and save again.") % {"name": current.translator.public_name if current else "?"}
@@ -74,22 +104,27 @@ def add_or_update_translation(*, acting_user, post: Post, language: str, body: s
         html = render_markdown(body)
         if current is None:
             current = Translation.objects.create(
-                post=post, language=language, body_source=body, body_html=html, translator=acting_user,
-                based_on_revision=post.revision_count, created_at=now, updated_at=now,
+                **{kind.name: target}, language=language, body_source=body, body_html=html, translator=acting_user,
+                based_on_revision=revision, created_at=now, updated_at=now,
             )
         else:
             current.body_source, current.body_html, current.translator = body, html, acting_user
-            current.based_on_revision, current.is_outdated = post.revision_count, False
+            current.based_on_revision, current.is_outdated = revision, False
             current.version += 1
             current.updated_at = now
             current.save()
         TranslationRevision.objects.create(
             translation=current, number=current.version, body_source=body, body_html=html,
-            translator=acting_user, based_on_revision=post.revision_count, created_at=now,
+            translator=acting_user, based_on_revision=revision, created_at=now,
         )
-        hooks.translation_saved.send(translation=current)  # following: the search index
-        publish_post(post, "post.edited")  # open pages show the new text in its language
+        hooks.translation_saved.send(translation=current)  # following: the search index (posts)
+        _publish(kind, target)
     return current
+
+
+def add_or_update_translation(*, acting_user, post: Post, language: str, body: str, version: int = 0) -> Translation:
+    """A post's translation (the post form's name for translate_text)."""
+    return translate_text(acting_user=acting_user, target=post, language=language, text=body, expected_version=version)
 
 
 def create_post_with_translation(*, translation: str, **reply) -> Post:
@@ -106,13 +141,15 @@ def create_post_with_translation(*, translation: str, **reply) -> Post:
     return post
 
 
-def mark_outdated(post: Post, *, editor) -> list[Translation]:
-    """The original changed: its translations made from an earlier revision are outdated, and
-    their translators are told (through the `translation_outdated` hook, which following hears).
-    Called inside the edit's transaction by the receiver of core's post_edited."""
+def mark_outdated(target, *, editor) -> list[Translation]:
+    """The original (a post, position, summary…) changed: its translations made from an earlier
+    revision are outdated, and their translators are told (through the `translation_outdated`
+    hook, which following hears). Called inside the edit's transaction by the receivers of
+    core's post_edited and debates' position_published and summary_drafted."""
+    kind = targets.kind_of(target)
     stale = list(
         Translation.objects.select_related("translator")
-        .filter(post=post, based_on_revision__lt=post.revision_count, is_outdated=False)
+        .filter(**{kind.name: target}, based_on_revision__lt=kind.revision(target), is_outdated=False)
     )
     if stale:
         Translation.objects.filter(pk__in=[t.pk for t in stale]).update(is_outdated=True)
@@ -123,30 +160,32 @@ def mark_outdated(post: Post, *, editor) -> list[Translation]:
 
 
 def _set_state(*, acting_user, translation: Translation, state: str, reason: str, action: str) -> Translation:
+    target = targets.target_of(translation)
+    kind = targets.kind_of(target)
     require(
-        access.can_moderate_translation(acting_user, translation.post),
+        access.can_moderate_translation(acting_user, target),
         _("Only the moderators of this thread can hide or restore a translation."),
     )
     reason = " ".join((reason or "").split())[:500]
     if state == Translation.State.HIDDEN and not reason:
         raise invalid(_("Say why the translation is hidden; the translator and the log show it."), "reason")
     with transaction.atomic():
-        translation = Translation.objects.select_for_update().select_related("post__thread", "translator").get(
-            pk=translation.pk
-        )
+        translation = Translation.objects.select_for_update().select_related("translator").get(pk=translation.pk)
         if translation.state == state:
             return translation
         translation.state = state
         translation.hidden_reason = reason if state == Translation.State.HIDDEN else ""
         translation.save(update_fields=["state", "hidden_reason"])
-        post = translation.post
-        record(
-            actor=acting_user, action=action, target=post, thread=post.thread, post=post,
-            subject=translation.translator, reason=reason,
-            data={"translation": translation.pk, "language": translation.language},
+        thread = kind.thread(target)
+        record(  # the log knows posts, threads and people: a debate text is logged on its thread
+            actor=acting_user, action=action,
+            target=target if kind.name == "post" else (thread or translation.translator), thread=thread,
+            post=target if kind.name == "post" else None, subject=translation.translator, reason=reason,
+            data={"translation": translation.pk, "language": translation.language, "kind": kind.name,
+                  "id": target.pk},
         )
         hooks.translation_saved.send(translation=translation)
-        publish_post(post, "post.edited")
+        _publish(kind, target)
     return translation
 
 

@@ -10,14 +10,14 @@ def export_sections(*, user) -> dict:
     readable = set(access.readable_threads(user).values_list("pk", flat=True))
     revisions = (
         TranslationRevision.objects.filter(translator=user)
-        .select_related("translation__post__thread")
+        .select_related("translation__post__thread")  # a post's thread; other kinds name their id
         .order_by("created_at", "pk")
     )
     return {
         "translations": [
-            {"post": r.translation.post_id, "language": r.translation.language, "version": r.number,
+            {r.translation.kind: r.translation.target_id, "language": r.translation.language, "version": r.number,
              "based_on_revision": r.based_on_revision, "text": r.body_source, "created_at": when(r.created_at),
-             **({"thread": r.translation.post.thread.title} if r.translation.post.thread_id in readable else {})}
+             **({"thread": r.translation.post.thread.title} if r.translation.post_id and r.translation.post.thread_id in readable else {})}
             for r in revisions
         ]
     }

@@ -1,4 +1,6 @@
-"""Translations of posts (issue 20): the text of a post in the other language, beside the original.
+"""Translations (issue 20): the text of a post, a debate position, a ledger point, a debate summary or
+a gathering's description in the other language, beside the original. Exactly one of the target
+foreign keys is set (a check constraint); one translation per target and language.
 
 A translation is a revision of its own: it keeps its history (TranslationRevision), its
 translator, and the revision of the original it was made from (`based_on_revision`); when the
@@ -19,7 +21,20 @@ class Translation(models.Model):
         VISIBLE = "visible", _("visible")
         HIDDEN = "hidden", _("hidden")
 
-    post = models.ForeignKey("threads.Post", on_delete=models.CASCADE, related_name="translations")
+    # What is translated: exactly one of these (threads/translations/targets.py describes each kind).
+    post = models.ForeignKey("threads.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="translations")
+    position = models.ForeignKey(
+        "threads.Position", null=True, blank=True, on_delete=models.CASCADE, related_name="translations"
+    )
+    point = models.ForeignKey(
+        "threads.LedgerPoint", null=True, blank=True, on_delete=models.CASCADE, related_name="translations"
+    )
+    summary = models.ForeignKey(
+        "threads.Summary", null=True, blank=True, on_delete=models.CASCADE, related_name="translations"
+    )
+    gathering = models.ForeignKey(
+        "threads.Gathering", null=True, blank=True, on_delete=models.CASCADE, related_name="translations"
+    )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     body_source = models.TextField(_("translation"))
     body_html = models.TextField(editable=False)  # rendered and sanitized once, at write time
@@ -35,10 +50,40 @@ class Translation(models.Model):
     class Meta:
         verbose_name = _("translation")
         verbose_name_plural = _("translations")
-        constraints = [models.UniqueConstraint(fields=["post", "language"], name="one_translation_per_language")]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "language"], name="one_translation_per_language"),
+            models.UniqueConstraint(fields=["position", "language"], name="one_translation_per_position_language"),
+            models.UniqueConstraint(fields=["point", "language"], name="one_translation_per_point_language"),
+            models.UniqueConstraint(fields=["summary", "language"], name="one_translation_per_summary_language"),
+            models.UniqueConstraint(fields=["gathering", "language"], name="one_translation_per_gathering_language"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(post__isnull=False, position=None, point=None, summary=None, gathering=None)
+                    | models.Q(post=None, position__isnull=False, point=None, summary=None, gathering=None)
+                    | models.Q(post=None, position=None, point__isnull=False, summary=None, gathering=None)
+                    | models.Q(post=None, position=None, point=None, summary__isnull=False, gathering=None)
+                    | models.Q(post=None, position=None, point=None, summary=None, gathering__isnull=False)
+                ),
+                name="translation_has_exactly_one_target",
+            ),
+        ]
+
+    KINDS = ("post", "position", "point", "summary", "gathering")
 
     def __str__(self):
-        return f"{self.language} of #{self.post_id}"
+        return f"{self.language} of {self.kind} #{self.target_id}"
+
+    @property
+    def kind(self) -> str:
+        return next((kind for kind in self.KINDS if getattr(self, f"{kind}_id") is not None), "")
+
+    @property
+    def target_id(self) -> int | None:
+        return getattr(self, f"{self.kind}_id", None) if self.kind else None
+
+    @property
+    def target(self):
+        return getattr(self, self.kind) if self.kind else None
 
     @property
     def is_visible(self) -> bool:

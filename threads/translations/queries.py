@@ -1,27 +1,43 @@
 """Reading translations in a fixed number of queries."""
 
+from threads.translations import targets
 from threads.translations.models import Translation, TranslationRevision
 
 
 def attach(posts) -> None:
     """Give each post its translations (`translation_list`, translators included) in one query."""
-    posts = list(posts)
-    by_post = {post.pk: [] for post in posts}
-    if by_post:
-        for item in Translation.objects.filter(post_id__in=by_post).select_related("translator").order_by("pk"):
-            by_post[item.post_id].append(item)
-    for post in posts:
-        post.translation_list = by_post[post.pk]
+    attach_all(list(posts))
 
 
-def translations_of(post) -> list[Translation]:
-    if not hasattr(post, "translation_list"):
-        attach([post])
-    return post.translation_list
+def attach_all(*groups) -> None:
+    """Give every object of every group (posts, positions, points, summaries, gatherings; None
+    skipped) its translations (`translation_list`, translators included) in one query."""
+    objects = [obj for group in groups for obj in (group if isinstance(group, (list, tuple)) else [group])
+               if obj is not None]
+    wanted = {}  # kind -> {pk: [the objects standing for that row]}
+    for obj in objects:
+        obj.translation_list = []
+        wanted.setdefault(targets.kind_of(obj).name, {}).setdefault(obj.pk, []).append(obj)
+    if not wanted:
+        return
+    condition = None
+    for kind, by_pk in wanted.items():
+        part = Translation.objects.filter(**{f"{kind}_id__in": list(by_pk)})
+        condition = part if condition is None else condition | part
+    for item in condition.select_related("translator").order_by("pk"):
+        for obj in wanted[item.kind][item.target_id]:
+            obj.translation_list.append(item)
 
 
-def translation_of(post, language: str) -> Translation | None:
-    return Translation.objects.filter(post=post, language=language).select_related("translator").first()
+def translations_of(target) -> list[Translation]:
+    if not hasattr(target, "translation_list"):
+        attach_all([target])
+    return target.translation_list
+
+
+def translation_of(target, language: str) -> Translation | None:
+    kind = targets.kind_of(target)
+    return Translation.objects.filter(**{kind.name: target}, language=language).select_related("translator").first()
 
 
 def history(translation: Translation) -> list[TranslationRevision]:

@@ -1,18 +1,34 @@
-"""Translations hear core and accounts (connected in ThreadsConfig.ready): an edited original
-outdates them; a person's data export includes what they translated; moderation's review queue
-shows flagged translations."""
+"""Translations hear core, debates, moderation and accounts (connected in ThreadsConfig.ready): an
+edited original (a post, a revised position, a new draft of the summary) outdates them; a person's data
+export includes what they translated; moderation's review queue shows flagged translations."""
 
 from accounts import hooks as account_hooks
 from threads.core import hooks as core_hooks
+from threads.debates import hooks as debate_hooks
 from threads.moderation import hooks as moderation_hooks
-from threads.translations import actions, export, flag_queries
+from threads.translations import actions, export, flag_queries, queries
 
 
 def post_edited(*, post, editor, redacted) -> None:
     actions.mark_outdated(post, editor=editor)
 
 
+def position_revised(*, position, actor) -> None:
+    actions.mark_outdated(position, editor=actor)
+
+
+def summary_drafted(*, summary, actor) -> None:
+    actions.mark_outdated(summary, editor=actor)
+
+
+def texts_shown(*, texts) -> None:
+    queries.attach_all(texts)
+
+
 def connect() -> None:
     core_hooks.post_edited.connect(post_edited, order=40)  # before following reindexes the post
+    debate_hooks.position_revised.connect(position_revised)
+    debate_hooks.summary_drafted.connect(summary_drafted)
+    debate_hooks.texts_shown.connect(texts_shown)
     account_hooks.data_export.connect(export.export_sections)
     moderation_hooks.review_queue_sections.connect(flag_queries.review_queue_section)  # flagged translations

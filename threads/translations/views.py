@@ -13,33 +13,52 @@ from accounts.models import User
 from forum.errors import ActionRefused
 from forum.forms import add_action_errors
 from threads.core import access as core_access
-from threads.translations import access, actions, queries
+from threads.translations import access, actions, queries, targets
 from threads.translations.forms import ReasonForm, TranslationForm
 from threads.translations.models import Translation
 
 
-def _other_language(post) -> str:
-    return "en" if access.original_language(post) == "fa" else "fa"
+def _other_language(target) -> str:
+    return "en" if access.original_language(target) == "fa" else "fa"
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def post_translate(request, pk):
-    post = core_access.post_for_reader(user=request.user, post_id=pk)
-    if not access.can_translate(request.user, post):
-        raise ActionRefused(
-            _("Only the author of a post, or a member who volunteers as a translator, may translate it.")
-        )
-    language = request.POST.get("language") or request.GET.get("language") or _other_language(post)
-    current = queries.translation_of(post, language) if language in ("fa", "en") else None
+def _original(target) -> dict:
+    """What the form shows of the original: its HTML (or plain text, for a ledger point), where it
+    is shown, and what to call it."""
+    kind = targets.kind_of(target)
+    return {"source": kind.text(target), **_shown(kind, target)}
+
+
+def _shown(kind, target) -> dict:
+    if kind.name == "post":
+        return {"body_html": target.body_html, "title": target.thread.title, "heading": _("Translate a post")}
+    if kind.name == "position":
+        return {"body_html": target.statement_html, "title": target.debate.thread.title,
+                "heading": _("Translate a position")}
+    if kind.name == "point":
+        return {"text": target.text, "title": target.debate.thread.title, "heading": _("Translate a ledger point")}
+    if kind.name == "summary":
+        return {"body_html": target.text_html, "title": target.debate.thread.title, "heading": _("Translate a summary")}
+    return {"body_html": target.description_html, "title": target.title, "heading": _("Translate a gathering's description")}
+
+
+def _translate_page(request, target):
+    """GET shows the form; POST saves through translate_text and returns to where the original is
+    shown. A refused text comes back with what was typed (400), a save by someone else in between
+    with both texts (409)."""
+    kind = targets.kind_of(target)
+    if not access.can_translate(request.user, target):
+        raise ActionRefused(_("Only the author of this text, or a member who volunteers as a translator, may translate it."))
+    language = request.POST.get("language") or request.GET.get("language") or _other_language(target)
+    current = queries.translation_of(target, language) if language in ("fa", "en") else None
     status, conflict = 200, None
     if request.method == "POST":
         form = TranslationForm(request.POST)
         if form.is_valid():
             try:
-                actions.add_or_update_translation(
-                    acting_user=request.user, post=post, language=form.cleaned_data["language"],
-                    body=form.cleaned_data["body"], version=form.cleaned_data["version"] or 0,
+                actions.translate_text(
+                    acting_user=request.user, target=target, language=form.cleaned_data["language"],
+                    text=form.cleaned_data["body"], expected_version=form.cleaned_data["version"] or 0,
                 )
             except actions.EditConflict as error:
                 # Keep what they typed; the form now starts from the version saved in between.
@@ -55,7 +74,7 @@ def post_translate(request, pk):
                 status = 400
             else:
                 messages.success(request, _("The translation is saved; its earlier versions are kept."))
-                return redirect(post.get_absolute_url())
+                return redirect(kind.url(target))
         else:
             status = 400
     else:
@@ -65,17 +84,44 @@ def post_translate(request, pk):
         form = TranslationForm(initial=initial)
     return render(
         request, "translations/translate.html",
-        {"post": post, "form": form, "current": current, "conflict": conflict,
+        {"target": target, "kind": kind.name, "back_url": kind.url(target), "original": _original(target),
+         "form": form, "current": current, "conflict": conflict,
          "history": queries.history(current) if current else []},
         status=status,
     )
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def post_translate(request, pk):
+    return _translate_page(request, core_access.post_for_reader(user=request.user, post_id=pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def translate(request, kind, pk):
+    """/translate/<kind>/<id>/: a position, ledger point, summary or gathering (or a post)."""
+    if kind == "post":
+        return post_translate(request, pk)
+    return _translate_page(request, targets.target_for_reader(user=request.user, kind=kind, pk=pk))
+
+
+def _readable_target(request, translation: Translation):
+    """The translated original, or Http404 when the person may not read it (missing alike)."""
+    target = targets.target_of(translation)
+    if translation.kind == "post":
+        return core_access.post_for_reader(user=request.user, post_id=translation.post_id)
+    if not targets.kind_of(target).can_read(request.user, target):
+        raise Http404
+    return target
+
+
+@login_required
 @require_POST
 def translation_moderate(request, pk):
-    translation = get_object_or_404(Translation.objects.select_related("post__thread"), pk=pk)
-    core_access.post_for_reader(user=request.user, post_id=translation.post_id)  # 404 alike when not readable
+    translation = get_object_or_404(Translation, pk=pk)
+    target = _readable_target(request, translation)
+    back = targets.kind_of(target).url(target)
     form = ReasonForm(request.POST)
     form.is_valid()
     reason = form.cleaned_data.get("reason", "")
@@ -88,8 +134,7 @@ def translation_moderate(request, pk):
             messages.success(request, _("The translation is hidden."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(translation.post.get_absolute_url())
-    return redirect(translation.post.get_absolute_url())
+    return redirect(back)
 
 
 @login_required
@@ -112,9 +157,10 @@ def translator_suspend(request, username):
 
 @require_GET
 def translation_history(request, pk):
-    translation = get_object_or_404(Translation.objects.select_related("post__thread", "translator"), pk=pk)
-    post = core_access.post_for_reader(user=request.user, post_id=translation.post_id)
-    if not translation.is_visible and not access.can_moderate_translation(request.user, post):
+    translation = get_object_or_404(Translation.objects.select_related("translator"), pk=pk)
+    target = _readable_target(request, translation)
+    if not translation.is_visible and not access.can_moderate_translation(request.user, target):
         raise Http404
     return render(request, "translations/history.html",
-                  {"post": post, "translation": translation, "history": queries.history(translation)})
+                  {"back_url": targets.kind_of(target).url(target), "original": _original(target),
+                   "translation": translation, "history": queries.history(translation)})

@@ -237,6 +237,14 @@ class TestPointSummaryGathering:
         too_long = english(login(alice)).post(url, {"language": "en", "body": "w" * 301, "version": "1"})
         assert too_long.status_code == 400 and "the limit is 300" in too_long.content.decode()
 
+    def test_the_form_states_the_kinds_own_limit(self, login, alice, rana, point, position):
+        # A ledger point is one plain line of 300: its form must not promise Markdown and 20000.
+        form = english(login(alice)).get(form_url("point", point.pk)).content.decode()
+        assert 'maxlength="300"' in form and "Up to 300 characters." in form
+        assert "Markdown" not in form and "20000" not in form
+        form = english(login(rana)).get(form_url("position", position.pk)).content.decode()
+        assert 'maxlength="10000"' in form and "Markdown" in form and "Up to 10000 characters." in form
+
     def test_the_chair_translates_the_summary_and_a_new_draft_outdates_it(self, client, login, cora, bob, debate,
                                                                           summary):
         url = form_url("summary", summary.pk)

@@ -121,6 +121,10 @@ class TestTheQueue:
         entry = ModerationAction.objects.get(action=ModerationAction.Kind.DISMISS_FLAGS)
         assert entry.data["translation"] == translation.pk and entry.subject_id == translation.translator_id
         assert f'id="queue-translation-{translation.pk}"' not in english(client).get("/moderation/").content.decode()
+        # the public log names the translator as such, not as the author of the post (alice wrote it)
+        log = english(client).get("/moderation/log/").content.decode()
+        assert f"(translated by {translation.translator.public_name})" in log
+        assert f"(by {translation.translator.public_name})" not in log
         # handled already: told, nothing more written
         again = english(client).post(f"/translations/{translation.pk}/flags/", {"do": "dismiss"}, follow=True)
         assert "already handled" in again.content.decode()

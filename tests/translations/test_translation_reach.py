@@ -9,7 +9,6 @@ from django.core import mail
 from django.utils.html import escape
 
 from accounts.models import User
-from tests.conftest import make_user
 from threads.core import actions
 from threads.following import actions as following
 from threads.models import Thread, Translation
@@ -90,6 +89,19 @@ class TestFeeds:
         actions.edit_post(acting_user=alice, post=thread.posts.get(), body=PERSIAN + " ویرایش شد", reason="typo")
         assert Translation.objects.get().is_outdated
         assert "outdated" in entries(client.get(f"/feeds/threads/{thread.pk}/?lang=en"))[0]
+
+    @pytest.mark.parametrize("url", ["/feeds/threads/{pk}/", "/feeds/", "/feeds/people/{handle}/"])
+    def test_the_self_link_keeps_the_feeds_language(self, client, alice, thread, url):
+        # A feed reader refreshes from rel="self": without ?lang= it would get the other language.
+        url = url.format(pk=thread.pk, handle=alice.handle)
+        feed = ET.fromstring(client.get(url + "?lang=en").content)
+        assert {link.get("href") for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"} == {
+            "http://testserver" + url + "?lang=en"
+        }
+        plain = ET.fromstring(client.get(url).content)
+        assert {link.get("href") for link in plain.findall(f"{ATOM}link") if link.get("rel") == "self"} == {
+            "http://testserver" + url
+        }
 
     def test_an_unknown_language_is_a_404(self, client, thread):
         assert client.get(f"/feeds/threads/{thread.pk}/?lang=de").status_code == 404

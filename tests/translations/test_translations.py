@@ -127,6 +127,15 @@ class TestTheStory:
         exported = client.get("/me/export/").json()
         assert exported["translations"][0]["text"] == ENGLISH and exported["translations"][0]["post"] == opening.pk
 
+    def test_the_authors_own_translation_does_not_name_her_twice(self, client, alice, dave, opening):
+        # The byline already names alice: the mark says "by the author" rather than her name again.
+        client.force_login(alice)
+        assert translate(client, opening).status_code == 302
+        client.force_login(dave)
+        html = body_of(english(client).get(opening.thread.get_absolute_url()).content.decode(), opening.pk)
+        assert "support the unions" in html and "translated by the author" in html
+        assert html.count(f'href="/people/{alice.handle}/"') == 1
+
 
 class TestRefusals:
     def test_empty_identical_same_language_are_refused_and_text_kept(self, client, volunteer, opening):

@@ -19,6 +19,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils import translation as i18n
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from urllib.parse import urlencode
 
 from accounts.models import Organization
 from threads.core.models import Area, Post, Thread
@@ -44,6 +45,14 @@ class _AtomFeed(Feed):
         if language is None:  # chosen as for pages: a shared cache must keep one copy per language
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
+
+    def get_feed(self, obj, request):
+        """The feed, whose rel="self" address keeps its ?lang= so a reader refreshing it stays in that language."""
+        feed = super().get_feed(obj, request)
+        language = request.GET.get("lang")
+        if language and feed.feed.get("feed_url"):
+            feed.feed["feed_url"] += "?" + urlencode({"lang": language})
+        return feed
 
 
 def attach_translations(posts) -> None:

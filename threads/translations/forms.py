@@ -17,6 +17,19 @@ class TranslationForm(forms.Form):
     body = BodyField(label=_("Translation"), error_messages={"required": _("Write the translation before saving it.")})
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0, required=False)
 
+    def __init__(self, *args, limit: int | None = None, plain: bool = False, **kwargs):
+        """`limit` and `plain` are the translated kind's (a ledger point: one plain line of 300)."""
+        super().__init__(*args, **kwargs)
+        body = self.fields["body"]
+        limit = limit or settings.HAMGAMI["BODY_MAX"]
+        body.widget.attrs["maxlength"] = str(limit)
+        if plain:
+            body.help_text = _("Up to %(limit)d characters.") % {"limit": limit}
+        else:
+            body.help_text = _("Markdown: **bold**, *italic*, [link](https://…), > quote, lists. Up to %(limit)d characters.") % {
+                "limit": limit
+            }
+
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)

@@ -53,7 +53,7 @@ def _translate_page(request, target):
     current = queries.translation_of(target, language) if language in ("fa", "en") else None
     status, conflict = 200, None
     if request.method == "POST":
-        form = TranslationForm(request.POST)
+        form = TranslationForm(request.POST, limit=kind.max_length, plain=kind.plain)
         if form.is_valid():
             try:
                 actions.translate_text(
@@ -65,7 +65,7 @@ def _translate_page(request, target):
                 conflict = current
                 data = request.POST.copy()
                 data["version"] = str(current.version if current else 0)
-                form = TranslationForm(data)
+                form = TranslationForm(data, limit=kind.max_length, plain=kind.plain)
                 form.is_valid()
                 form.add_error(None, error.messages[0])
                 status = 409
@@ -81,7 +81,7 @@ def _translate_page(request, target):
         initial = {"language": language, "version": current.version if current else 0}
         if current is not None:
             initial["body"] = current.body_source
-        form = TranslationForm(initial=initial)
+        form = TranslationForm(initial=initial, limit=kind.max_length, plain=kind.plain)
     return render(
         request, "translations/translate.html",
         {"target": target, "kind": kind.name, "back_url": kind.url(target), "original": _original(target),

@@ -249,6 +249,7 @@ class Redaction(models.Model):
         SUMMARY = "summary", _("summary")
         STATEMENT_FA = "statement.fa", _("Persian text of a joint statement")
         STATEMENT_EN = "statement.en", _("English text of a joint statement")
+        TRANSLATION = "translation", _("translation")
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     target_id = models.PositiveBigIntegerField()

@@ -75,10 +75,11 @@ def removed_words(old_texts: list[str], new_text: str) -> set[str]:
     return {w for w in gone if len(w) >= 3 or any(c.isdigit() for c in w)}
 
 
-def scrub_events(*, removed: set[str], since, post_ids: set[int] = frozenset()) -> int:
-    """Rewrite the stored live events since `since` that carry a redacted post or a removed word:
-    a post's own events get its fragment as it is now, any other event loses its fragments (a
-    page catching up skips it). Returns the number of events rewritten."""
+def scrub_events(*, removed: set[str], since, post_ids: set[int] = frozenset(), texts: frozenset[str] = frozenset()) -> int:
+    """Rewrite the stored live events since `since` that carry a redacted post, a removed word or
+    one of `texts` (the rendered text of a translation hidden with its original): a post's own
+    events get its fragment as it is now, any other event loses its fragments (a page catching up
+    skips it). Returns the number of events rewritten."""
     posts: dict[int, Post | None] = {}
     rewritten = 0
     events = StreamEvent.objects.filter(created_at__gte=since - SINCE_MARGIN).order_by("pk").values_list("pk", "stream", "event", "payload")
@@ -87,7 +88,7 @@ def scrub_events(*, removed: set[str], since, post_ids: set[int] = frozenset()) 
         data = payload.get("_data") or {}
         post_id = data.get("post") if isinstance(data, dict) else None
         own = post_id in post_ids
-        if not own and not _holds_any(payload, removed):
+        if not own and not _holds_any(payload, removed) and not _holds_text(payload, texts):
             continue
         post = None
         if post_id is not None and kind.startswith("post."):
@@ -116,6 +117,13 @@ def _holds_any(payload: dict, removed: set[str]) -> bool:
     return False
 
 
+def _holds_text(payload: dict, texts) -> bool:
+    """Whether a fragment of the payload holds one of `texts` verbatim."""
+    if not texts:
+        return False
+    return any(text in fragment for fragment in payload.values() if isinstance(fragment, str) for text in texts)
+
+
 def thread_streams(thread) -> list[str]:
     """The streams whose cached pages may show a thread's text: the thread, home, its areas,
     the organization it speaks for."""
@@ -125,14 +133,16 @@ def thread_streams(thread) -> list[str]:
     return streams
 
 
-def purge_on_commit(*, streams: list[str], removed: set[str], since, post_ids: set[int] = frozenset()) -> None:
+def purge_on_commit(
+    *, streams: list[str], removed: set[str], since, post_ids: set[int] = frozenset(), texts: frozenset[str] = frozenset()
+) -> None:
     """After the redacting transaction commits (and after its own live event is stored), purge
     the cached pages of `streams` and scrub the stored live events."""
 
     def purge():
         for stream in dict.fromkeys(streams):
             page_cache.purge(stream)
-        count = scrub_events(removed=removed, since=since, post_ids=post_ids)
+        count = scrub_events(removed=removed, since=since, post_ids=post_ids, texts=texts)
         log.info("redaction: %d stored live events rewritten, %d page streams purged", count, len(set(streams)))
 
     transaction.on_commit(purge)

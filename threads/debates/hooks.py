@@ -10,11 +10,12 @@ phase_changed = Hook("phase_changed")
 position_published = Hook("position_published")
 
 # A position's statement got a new revision (revised by its organization, or corrected for privacy):
-# position, actor. Translations: those made from an earlier revision are marked outdated.
+# position, actor, redacted (True for a correction for privacy; may be left out). Translations: those
+# made from an earlier revision are marked outdated, and all are hidden on a redaction.
 position_revised = Hook("position_revised")
 
-# The summary got a new draft (or was corrected for privacy): summary, actor. Translations: those
-# made from an earlier draft are marked outdated.
+# The summary got a new draft (or was corrected for privacy): summary, actor, redacted (as above).
+# Translations: those made from an earlier draft are marked outdated, all hidden on a redaction.
 summary_drafted = Hook("summary_drafted")
 
 # A chair was named who needs the participating organizations' acceptance: debate, actor.

@@ -34,6 +34,7 @@ from threads.debates.models import Debate, PositionRevision
 from threads.following import search
 from threads.translations import access as translation_access
 from threads.translations import queries as translation_queries
+from threads.translations import targets as translation_targets
 from threads.following.models import (
     DeadlineNotice,
     FollowPreferences,
@@ -371,7 +372,9 @@ def send_notification_email(user, notes: list[Notification], *, language: str = 
         for note in notes:
             thread = note.thread
             post = note.post if note.post in shown_posts else None
-            url = base + (note.post.get_absolute_url() if note.post else thread.get_absolute_url() if thread else reverse("notifications"))
+            url = base + (
+                note.post.get_absolute_url() if note.post else note.link or (thread.get_absolute_url() if thread else reverse("notifications"))
+            )
             # the translator told that the original changed reads the original
             shown = None
             if post is not None and note.kind != Notification.Kind.TRANSLATION_OUTDATED:
@@ -706,13 +709,25 @@ def tell_chair_accepted(*, debate, actor) -> None:
 
 
 def notify_translation_outdated(*, translation, editor) -> Notification | None:
-    """The original of a translation was edited: its translator hears of it (not when they edited it)."""
+    """The original of a translation was edited: its translator hears of it (not when they edited
+    it), on the bell and by email as they chose. A post's notice names the editor and the post;
+    another text's (a position, ledger point, summary, gathering) says generically that the
+    original was edited and links to the page showing it."""
     if editor is not None and translation.translator_id == editor.pk:
         return None
-    post = translation.post
-    note = Notification.objects.create(
-        user_id=translation.translator_id, kind=Notification.Kind.TRANSLATION_OUTDATED,
-        actor=editor, thread_id=post.thread_id, post=post, detail=translation.language,
-    )
+    if translation.post_id is not None:
+        post = translation.post
+        note = Notification.objects.create(
+            user_id=translation.translator_id, kind=Notification.Kind.TRANSLATION_OUTDATED,
+            actor=editor, thread_id=post.thread_id, post=post, detail=translation.language,
+        )
+    else:
+        kind = translation_targets.KINDS[translation.kind]
+        target = translation.target
+        thread = kind.thread(target)
+        note = Notification.objects.create(
+            user_id=translation.translator_id, kind=Notification.Kind.TEXT_TRANSLATION_OUTDATED,
+            thread_id=thread.pk if thread is not None else None, link=kind.url(target), detail=translation.language,
+        )
     transaction.on_commit(lambda: _deliver([note.pk], [note.user_id]))
     return note

@@ -127,6 +127,8 @@ class Notification(models.Model):
         CHAIR_ACCEPTED = "chair_ok", _("the participating organizations accepted you as the chair")
         ORG_APPLIED = "org_applied", _("applied to join the coalition for an organization")  # to admins (issue 19)
         TRANSLATION_OUTDATED = "tr_outdated", _("edited a post you translated; your translation is now outdated")
+        # a position, ledger point, summary or gathering description (issue 20): no actor, `link` says where
+        TEXT_TRANSLATION_OUTDATED = "tr_text_out", _("the original was edited after your translation")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.MODERATION)
@@ -144,6 +146,9 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True)
     # What a debate notice is about: the phase moved to or ending (PHASE, DEADLINE), the stance (POSITION).
     detail = models.CharField(max_length=20, blank=True)
+    # The page of what the notice is about when that is neither a post nor a thread (a debate text,
+    # a gathering), taken from threads/translations/targets.py when the notice is made.
+    link = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

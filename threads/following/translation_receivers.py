@@ -1,7 +1,7 @@
 """Following hears translations (connected in ThreadsConfig.ready): a saved, hidden or restored
 translation of a post reindexes the post, so search finds a post by either text; an outdated one
-tells its translator. (Translations of positions, points, summaries and gatherings are not indexed
-and tell no one yet.)"""
+(of any text: a post, position, point, summary or gathering) tells its translator. (Translations of
+positions, points, summaries and gatherings are not indexed.)"""
 
 from threads.following import actions, search
 from threads.translations import hooks as translation_hooks
@@ -13,8 +13,7 @@ def translation_saved(*, translation) -> None:
 
 
 def translation_outdated(*, translation, editor) -> None:
-    if translation.post_id is not None:
-        actions.notify_translation_outdated(translation=translation, editor=editor)
+    actions.notify_translation_outdated(translation=translation, editor=editor)
 
 
 def connect() -> None:

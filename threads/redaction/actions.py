@@ -64,7 +64,7 @@ def correct_position(*, acting_user, position: Position, statement: str, reason:
             author=acting_user, created_at=now,
         )
         Post.objects.filter(quoted_position__position=position).exclude(quoted_position=revision).update(quoted_position=revision)
-        debate_hooks.position_revised.send(position=position, actor=acting_user)
+        debate_hooks.position_revised.send(position=position, actor=acting_user, redacted=True)
         redaction.record(kind="position", target_id=position.pk, hides_before=revision.number, actor=acting_user, reason=reason)
         debate_actions.publish_section(position.debate, "debate.position", "positions", {"organization": position.organization_id, "stance": position.stance})
         redaction.purge_on_commit(
@@ -97,7 +97,7 @@ def correct_summary(*, acting_user, summary: Summary, text: str, reason: str) ->
             summary=summary, number=summary.revision_count, text_source=text, text_html=summary.text_html,
             author=acting_user, created_at=now,
         )
-        debate_hooks.summary_drafted.send(summary=summary, actor=acting_user)
+        debate_hooks.summary_drafted.send(summary=summary, actor=acting_user, redacted=True)
         redaction.record(kind="summary", target_id=summary.pk, hides_before=summary.revision_count, actor=acting_user, reason=reason)
         debate_actions.publish_section(summary.debate, "debate.summary", "summary", {"revision": summary.revision_count})
         redaction.purge_on_commit(

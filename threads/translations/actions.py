@@ -2,9 +2,9 @@
 
 Writes: add or update a translation of a post, position, ledger point, summary or gathering
 (`translate_text`; its author or a volunteer translator), mark translations outdated when the
-original is edited (receivers of core's post_edited, debates' position_published and
-summary_drafted), hide and restore a
-translation and suspend a translator (moderators, logged through moderation's `record`).
+original is edited (receivers of core's post_edited, debates' position_revised and
+summary_drafted), hide them when the original is corrected for privacy (a redaction), hide and
+restore a translation and suspend a translator (moderators, logged through moderation's `record`).
 """
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from accounts import access as people
 from forum.errors import ActionRefused, invalid, require
 from forum.markup import render_markdown
 from forum.text import normalize_persian
+from threads.core import redaction
 from threads.core.actions import create_post, publish_post
 from threads.core.models import Post
 from threads.debates.actions import publish_section
@@ -102,6 +103,10 @@ def translate_text(*, acting_user, target, language: str, text: str, expected_ve
                   "with theirs and save again.") % {"name": current.translator.public_name if current else "?"}
             )
         html = render_markdown(body)
+        if current is not None and hidden_by_redaction(current):
+            # Hidden because its original was corrected for privacy: a translation of the corrected
+            # text is shown again (its earlier versions stay with the moderators).
+            current.state, current.hidden_reason = Translation.State.VISIBLE, ""
         if current is None:
             current = Translation.objects.create(
                 **{kind.name: target}, language=language, body_source=body, body_html=html, translator=acting_user,
@@ -157,6 +162,53 @@ def mark_outdated(target, *, editor) -> list[Translation]:
         item.is_outdated = True
         hooks.translation_outdated.send(translation=item, editor=editor)
     return stale
+
+
+def redaction_reason() -> str:
+    return _("The original was corrected for privacy; this translation may hold what was removed.")
+
+
+def hide_for_redaction(target, *, actor) -> list[Translation]:
+    """The original (a post, position or summary) was corrected for privacy: every translation of
+    it is hidden (logged like hide_translation), every version of it so far is shown to moderators
+    only (threads/core/redaction.py), and no stored live event keeps its text. A translation of the
+    corrected text, saved afterwards, is shown again. Called inside the redaction's transaction
+    (by the receivers of core's post_edited and debates' position_revised and summary_drafted, with
+    `redacted=True`); the redaction's permission check covers it."""
+    kind = targets.kind_of(target)
+    items = list(Translation.objects.select_for_update(of=("self",)).select_related("translator").filter(**{kind.name: target}))
+    if not items:
+        return []
+    reason, thread = redaction_reason(), kind.thread(target)
+    texts = set()
+    for item in items:
+        texts |= {text for text in item.revisions.values_list("body_html", flat=True) if text}
+        redaction.record(kind="translation", target_id=item.pk, hides_before=item.version + 1, actor=actor, reason=reason)
+        if item.state == Translation.State.HIDDEN:
+            continue  # already hidden by a moderator: it stays so, with their reason
+        item.state, item.hidden_reason = Translation.State.HIDDEN, reason
+        item.save(update_fields=["state", "hidden_reason"])
+        record(
+            actor=actor, action=ModerationAction.Kind.HIDE_TRANSLATION,
+            target=target if kind.name == "post" else (thread or item.translator), thread=thread,
+            post=target if kind.name == "post" else None, subject=item.translator, reason=reason,
+            data={"translation": item.pk, "language": item.language, "kind": kind.name, "id": target.pk,
+                  "redaction": True},
+        )
+        hooks.translation_saved.send(translation=item)  # following: the post's search entry loses it
+    if thread is not None:
+        redaction.purge_on_commit(streams=redaction.thread_streams(thread), removed=set(), since=thread.created_at,
+                                  texts=frozenset(texts))
+    return items
+
+
+def hidden_by_redaction(translation: Translation) -> bool:
+    """Whether the translation is hidden because its original was corrected for privacy (and not
+    saved again since, nor hidden again by a moderator for another reason)."""
+    if translation.state != Translation.State.HIDDEN:
+        return False
+    found = redaction.latest("translation", translation.pk)
+    return found is not None and found.hides_before > translation.version and found.reason == translation.hidden_reason
 
 
 def _set_state(*, acting_user, translation: Translation, state: str, reason: str, action: str) -> Translation:

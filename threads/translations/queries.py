@@ -1,5 +1,6 @@
 """Reading translations in a fixed number of queries."""
 
+from threads.core import redaction
 from threads.translations import targets
 from threads.translations.models import Translation, TranslationRevision
 
@@ -40,5 +41,8 @@ def translation_of(target, language: str) -> Translation | None:
     return Translation.objects.filter(**{kind.name: target}, language=language).select_related("translator").first()
 
 
-def history(translation: Translation) -> list[TranslationRevision]:
-    return list(translation.revisions.select_related("translator").order_by("-number"))
+def history(translation: Translation, *, may_see_hidden: bool = False) -> list[TranslationRevision]:
+    """Its versions, newest first; those saved before its original was corrected for privacy are
+    marked hidden (`redacted`) for everyone but moderators (threads/core/redaction.py)."""
+    revisions = list(translation.revisions.select_related("translator").order_by("-number"))
+    return redaction.mark_hidden(revisions, redaction.latest("translation", translation.pk), may_see_hidden=may_see_hidden)

@@ -1,5 +1,6 @@
 """Translations hear core, debates, moderation and accounts (connected in ThreadsConfig.ready): an
-edited original (a post, a revised position, a new draft of the summary) outdates them; a person's data
+edited original (a post, a revised position, a new draft of the summary) outdates them, and one
+corrected for privacy (redacted) hides them and their history from all but moderators; a person's data
 export includes what they translated; moderation's review queue shows flagged translations."""
 
 from accounts import hooks as account_hooks
@@ -11,14 +12,20 @@ from threads.translations import actions, export, flag_queries, queries
 
 def post_edited(*, post, editor, redacted) -> None:
     actions.mark_outdated(post, editor=editor)
+    if redacted:  # corrected for privacy: its translations may hold the removed text
+        actions.hide_for_redaction(post, actor=editor)
 
 
-def position_revised(*, position, actor) -> None:
+def position_revised(*, position, actor, redacted=False) -> None:
     actions.mark_outdated(position, editor=actor)
+    if redacted:
+        actions.hide_for_redaction(position, actor=actor)
 
 
-def summary_drafted(*, summary, actor) -> None:
+def summary_drafted(*, summary, actor, redacted=False) -> None:
     actions.mark_outdated(summary, editor=actor)
+    if redacted:
+        actions.hide_for_redaction(summary, actor=actor)
 
 
 def texts_shown(*, texts) -> None:

@@ -49,6 +49,7 @@ def _translate_page(request, target):
     kind = targets.kind_of(target)
     if not access.can_translate(request.user, target):
         raise ActionRefused(_("Only the author of this text, or a member who volunteers as a translator, may translate it."))
+    moderator = access.can_moderate_translation(request.user, target)
     language = request.POST.get("language") or request.GET.get("language") or _other_language(target)
     current = queries.translation_of(target, language) if language in ("fa", "en") else None
     status, conflict = 200, None
@@ -62,7 +63,7 @@ def _translate_page(request, target):
                 )
             except actions.EditConflict as error:
                 # Keep what they typed; the form now starts from the version saved in between.
-                conflict = current
+                conflict = None if current and actions.hidden_by_redaction(current) and not moderator else current
                 data = request.POST.copy()
                 data["version"] = str(current.version if current else 0)
                 form = TranslationForm(data, limit=kind.max_length, plain=kind.plain)
@@ -79,14 +80,14 @@ def _translate_page(request, target):
             status = 400
     else:
         initial = {"language": language, "version": current.version if current else 0}
-        if current is not None:
-            initial["body"] = current.body_source
+        if current is not None and not (actions.hidden_by_redaction(current) and not moderator):
+            initial["body"] = current.body_source  # not a text hidden with its original's removed words
         form = TranslationForm(initial=initial, limit=kind.max_length, plain=kind.plain)
     return render(
         request, "translations/translate.html",
         {"target": target, "kind": kind.name, "back_url": kind.url(target), "original": _original(target),
          "form": form, "current": current, "conflict": conflict,
-         "history": queries.history(current) if current else []},
+         "history": queries.history(current, may_see_hidden=moderator) if current else []},
         status=status,
     )
 
@@ -159,8 +160,9 @@ def translator_suspend(request, username):
 def translation_history(request, pk):
     translation = get_object_or_404(Translation.objects.select_related("translator"), pk=pk)
     target = _readable_target(request, translation)
-    if not translation.is_visible and not access.can_moderate_translation(request.user, target):
+    moderator = access.can_moderate_translation(request.user, target)
+    if not translation.is_visible and not moderator:
         raise Http404
     return render(request, "translations/history.html",
                   {"back_url": targets.kind_of(target).url(target), "original": _original(target),
-                   "translation": translation, "history": queries.history(translation)})
+                   "translation": translation, "history": queries.history(translation, may_see_hidden=moderator)})

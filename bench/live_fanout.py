@@ -33,6 +33,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from websockets.asyncio.client import connect
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -99,8 +101,6 @@ def form_post(port: int, thread_url: str, session: str, body: str) -> tuple[floa
 
 
 async def run(n: int, layer: str, server: str = "uvicorn", fanout: str = "thread", warm: bool = True) -> dict:
-    from websockets.asyncio.client import connect
-
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0") if layer == "redis" else None
     workers = 2 if layer == "redis" else 1
     with tempfile.TemporaryDirectory(prefix="hamgami-bench-") as tmp:
@@ -156,7 +156,7 @@ async def run(n: int, layer: str, server: str = "uvicorn", fanout: str = "thread
             }
         except Exception:
             for log in sorted(Path(tmp).glob("w*.log")):
-                print(f"--- {log.name}", *[l for l in log.read_text(errors="replace").splitlines() if "WSCONNECT" not in l][-25:], sep="\n", file=sys.stderr)
+                print(f"--- {log.name}", *[line for line in log.read_text(errors="replace").splitlines() if "WSCONNECT" not in line][-25:], sep="\n", file=sys.stderr)
             raise
         finally:
             for process in processes:

@@ -498,7 +498,11 @@ class TestReply:
         post = Post.objects.latest("pk")
         assert post.reply_to == opening
         html = text(english(client).get(public_thread.get_absolute_url()))
-        assert f'href="#post-{opening.pk}"' in html and "in reply to" in html
+        line = re.search(r'<p class="in-reply-to">.*?</p>', html, re.S).group(0)
+        # "in reply to" leads to the post answered, the name to the person who wrote it
+        assert f'<a href="#post-{opening.pk}" class="reply-to-post">in reply to</a>' in line
+        author = opening.author
+        assert f'href="{author.get_absolute_url()}">{escape(author.public_name)}</a>' in line
 
     def test_reply_to_a_post_of_another_thread_is_refused(self, client, login, alice, bob, public_thread, area):
         other = actions.create_thread(acting_user=alice, title="Other", body="other", areas=[area])

@@ -116,7 +116,9 @@ class TestTheQueue:
         assert "Flagged translations" in page and f'id="queue-translation-{translation.pk}"' in page
         assert "Not faithful" in page and ENGLISH in page and PERSIAN in page
         assert client.post(f"/translations/{translation.pk}/flags/", {"do": "dismiss"}).status_code == 302
-        assert TranslationFlag.objects.get().status == "dismissed"
+        flag = TranslationFlag.objects.get()
+        # closed the way a post's flags are (moderation's handle_flags): by whom, when
+        assert (flag.status, flag.handled_by) == ("dismissed", mona) and flag.handled_at is not None
         assert Translation.objects.get().is_visible
         entry = ModerationAction.objects.get(action=ModerationAction.Kind.DISMISS_FLAGS)
         assert entry.data["translation"] == translation.pk and entry.subject_id == translation.translator_id
@@ -137,7 +139,8 @@ class TestTheQueue:
         assert "Say why the translation is hidden" in response.content.decode()
         assert Translation.objects.get().is_visible and TranslationFlag.objects.get().status == "open"
         client.post(f"/translations/{translation.pk}/flags/", {"do": "hide", "reason": "Abusive"})
-        assert not Translation.objects.get().is_visible and TranslationFlag.objects.get().status == "upheld"
+        flag = TranslationFlag.objects.get()
+        assert not Translation.objects.get().is_visible and (flag.status, flag.handled_by) == ("upheld", mona)
         assert ModerationAction.objects.filter(action=ModerationAction.Kind.HIDE_TRANSLATION, reason="Abusive").exists()
         assert f"queue-translation-{translation.pk}" not in english(client).get("/moderation/").content.decode()
 

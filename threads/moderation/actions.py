@@ -48,7 +48,7 @@ from threads.moderation.access import (  # noqa: F401 - callers ask moderation.c
     moderated_area_ids,
     moderated_threads_filter,
 )
-from threads.moderation.models import AreaModerator, Flag, ModerationAction, Suspension
+from threads.moderation.models import AreaModerator, Flag, HandledFlag, ModerationAction, Suspension
 
 A = ModerationAction.Kind
 QUEUE_STREAM = "moderation"
@@ -260,6 +260,14 @@ def count_flag(user) -> None:
         )
 
 
+def handle_flags(flags, *, acting_user, uphold: bool) -> int:
+    """Close flags (of any HandledFlag model) as upheld or dismissed by this moderator, now: the one
+    place a flag's status, handled_by and handled_at are written. Callers check permission and hold
+    the transaction; the number of flags closed."""
+    status = HandledFlag.Status.UPHELD if uphold else HandledFlag.Status.DISMISSED
+    return flags.update(status=status, handled_by=acting_user, handled_at=timezone.now())
+
+
 def resolve_flags(*, acting_user, post: Post, uphold: bool, reason: str = "") -> ModerationAction:
     """Handle every open flag on a post: uphold (the post stays or becomes hidden) or dismiss
     (a post the flags hid automatically is shown again)."""
@@ -270,10 +278,7 @@ def resolve_flags(*, acting_user, post: Post, uphold: bool, reason: str = "") ->
         flags = list(Flag.objects.select_for_update().filter(post=post, status=Flag.Status.OPEN))
         if not flags:
             raise _already("post", post.pk, [A.UPHOLD_FLAGS, A.DISMISS_FLAGS], _("The flags on this post are already handled."))
-        now = timezone.now()
-        Flag.objects.filter(pk__in=[f.pk for f in flags]).update(
-            status=Flag.Status.UPHELD if uphold else Flag.Status.DISMISSED, handled_by=acting_user, handled_at=now
-        )
+        handle_flags(Flag.objects.filter(pk__in=[f.pk for f in flags]), acting_user=acting_user, uphold=uphold)
         data = {"flags": len(flags), "kinds": sorted({f.kind for f in flags})}
         if uphold:
             if post.state == Post.State.HIDDEN:
@@ -343,10 +348,7 @@ def hide_post(*, acting_user, post: Post, reason: str) -> Post:
             _hide(post, actor=acting_user, reason=reason, action=A.REJECT_POST)
         else:
             _hide(post, actor=acting_user, reason=reason)
-        if Flag.objects.filter(post=post, status=Flag.Status.OPEN).exists():
-            Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
-                status=Flag.Status.UPHELD, handled_by=acting_user, handled_at=timezone.now()
-            )
+        if handle_flags(Flag.objects.filter(post=post, status=Flag.Status.OPEN), acting_user=acting_user, uphold=True):
             publish_queue_item(post, "post.resolved")
     return post
 

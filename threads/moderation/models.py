@@ -92,24 +92,16 @@ class ModerationAction(models.Model):
         return f"{self.action} {self.target_type}#{self.target_id}"
 
 
-class Flag(models.Model):
-    """A signed-in person's report that a post breaks the rules; handled once, by one moderator."""
-
-    class Kind(models.TextChoices):
-        OFF_TOPIC = "off_topic", _("off-topic")
-        PERSONAL_ATTACK = "attack", _("personal attack")
-        SPAM = "spam", _("spam")
-        PRIVATE_INFO = "private", _("leaks private information")
-        OTHER = "other", _("something else")
+class HandledFlag(models.Model):
+    """What every kind of flag shares (a post's here, a translation's in threads/translations): a
+    note, an open status, and who handled it, once, when. The columns are the ones each table
+    always had; `handle_flags` in threads/moderation/actions.py is the one place that closes them."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         UPHELD = "upheld", _("upheld")
         DISMISSED = "dismissed", _("dismissed")
 
-    post = models.ForeignKey("threads.Post", on_delete=models.CASCADE, related_name="flags")
-    flagger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags_made")
-    kind = models.CharField(_("why"), max_length=10, choices=Kind.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     handled_by = models.ForeignKey(
@@ -119,7 +111,25 @@ class Flag(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        abstract = True
         ordering = ["created_at", "pk"]
+
+
+class Flag(HandledFlag):
+    """A signed-in person's report that a post breaks the rules; handled once, by one moderator."""
+
+    class Kind(models.TextChoices):
+        OFF_TOPIC = "off_topic", _("off-topic")
+        PERSONAL_ATTACK = "attack", _("personal attack")
+        SPAM = "spam", _("spam")
+        PRIVATE_INFO = "private", _("leaks private information")
+        OTHER = "other", _("something else")
+
+    post = models.ForeignKey("threads.Post", on_delete=models.CASCADE, related_name="flags")
+    flagger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags_made")
+    kind = models.CharField(_("why"), max_length=10, choices=Kind.choices)
+
+    class Meta(HandledFlag.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["post", "flagger"], condition=models.Q(status="open"), name="one_open_flag_per_person"

@@ -3,13 +3,12 @@ flags upheld) or dismisses the flags. Permission checked inside, one transaction
 moderation's `record`; the hourly limit is the one post flags count against."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access as people
 from forum.errors import invalid, require
 from threads.core import access as core_access
-from threads.moderation.actions import AlreadyHandled, count_flag, record
+from threads.moderation.actions import AlreadyHandled, count_flag, handle_flags, record
 from threads.moderation.models import ModerationAction
 from threads.translations import access
 from threads.translations.actions import hide_translation
@@ -59,10 +58,7 @@ def resolve_translation_flags(*, acting_user, translation: Translation, uphold: 
             raise AlreadyHandled(_("The flags on this translation are already handled."))
         if uphold:
             hide_translation(acting_user=acting_user, translation=translation, reason=reason)
-        TranslationFlag.objects.filter(pk__in=[f.pk for f in flags]).update(
-            status=TranslationFlag.Status.UPHELD if uphold else TranslationFlag.Status.DISMISSED,
-            handled_by=acting_user, handled_at=timezone.now(),
-        )
+        handle_flags(TranslationFlag.objects.filter(pk__in=[f.pk for f in flags]), acting_user=acting_user, uphold=uphold)
         post = translation.post
         record(
             actor=acting_user,

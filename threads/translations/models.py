@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from threads.moderation.models import HandledFlag
+
 __all__ = ["Translation", "TranslationFlag", "TranslationRevision", "TranslatorSuspension"]
 
 
@@ -118,7 +120,7 @@ class TranslatorSuspension(models.Model):
     lifted_at = models.DateTimeField(null=True, blank=True)
 
 
-class TranslationFlag(models.Model):
+class TranslationFlag(HandledFlag):
     """A reader's report that a translation is wrong or abusive: one per person per translation,
     handled once by a moderator (upheld: the translation hidden; dismissed: it stays)."""
 
@@ -128,24 +130,11 @@ class TranslationFlag(models.Model):
         SPAM = "spam", _("spam")
         OTHER = "other", _("something else")
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        UPHELD = "upheld", _("upheld")
-        DISMISSED = "dismissed", _("dismissed")
-
     translation = models.ForeignKey(Translation, on_delete=models.CASCADE, related_name="flags")
     flagger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("why"), max_length=10, choices=Kind.choices)
-    note = models.CharField(_("note"), max_length=500, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    handled_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(HandledFlag.Meta):
         constraints = [
             models.UniqueConstraint(fields=["translation", "flagger"], name="one_flag_per_person_per_translation")
         ]

@@ -198,3 +198,26 @@ def test_a_tag_heading_stays_on_the_page_side_with_its_hash_before_the_name(chro
     finally:
         context.close()
 
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_clipped_post_in_the_review_queue_keeps_off_its_flags(chromium, demo_site, language):
+    """At 1280 px the demo's long flagged post is clipped to a scrolling box; its cut last line
+    used to run into the first flag. The box's end edge now sits above the flags, with a gap."""
+    base, _pages, signed_in, sessions = demo_site
+    context, page, problems = _open(chromium, base, language, 1280)
+    context.add_cookies([{"name": "sessionid", "value": sessions["mona"], "url": base}])
+    try:
+        page.goto(base + signed_in["moderation-queue"])
+        item = page.locator(".queue-item:has(.queue-flags)").first
+        item.scroll_into_view_if_needed()
+        item.screenshot(path=str(SCREENS / f"queue-clipped-{language}.png"))
+        found = item.evaluate("""li => {
+            const body = li.querySelector('.queue-body'), flag = li.querySelector('.queue-flags li');
+            return {clipped: body.scrollHeight > body.clientHeight, end: body.getBoundingClientRect().bottom,
+                    flag: flag.getBoundingClientRect().top};
+        }""")
+        assert found["clipped"], found  # the case this guards: a post longer than its box
+        assert found["flag"] - found["end"] >= 8, found
+        assert problems == []
+    finally:
+        context.close()

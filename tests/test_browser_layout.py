@@ -165,3 +165,59 @@ def test_without_javascript_every_page_still_reads(chromium, demo_server):
             assert page.locator("h1").count() == 1
     finally:
         context.close()
+
+
+TAG_HEADING = """() => {
+    const kicker = document.querySelector('.page-head .kicker').getBoundingClientRect();
+    const name = document.querySelector('h1 .tag-name');
+    const range = document.createRange();
+    range.setStart(name.firstChild, 0); range.setEnd(name.firstChild, 1);
+    const hash = range.getBoundingClientRect(), box = name.getBoundingClientRect();
+    return {kicker: [kicker.left, kicker.right], box: [box.left, box.right], hash: [hash.left, hash.right],
+            direction: getComputedStyle(name).direction};
+}"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_tag_heading_stays_on_the_page_side_with_its_hash_before_the_name(chromium, demo_server, language):
+    """The heading sits where the kicker does in either language; the "#" goes before the name in
+    the name's own direction (left of a Latin tag, right of a Persian one), whatever the page's."""
+    base, _pages = demo_server
+    context, page, problems = _open(chromium, base, language, 1280)
+    try:
+        for path, own in (("/tags/haft-tappeh/", "ltr"), ("/tags/%D9%84%D8%BA%D9%88-%D8%A7%D8%B9%D8%AF%D8%A7%D9%85/", "rtl")):
+            page.goto(base + path)
+            found = page.evaluate(TAG_HEADING)
+            page.screenshot(path=str(SCREENS / f"tag-{own}-name-{language}.png"))
+            assert found["direction"] == own, (path, found)
+            start = 0 if language == "en" else 1  # the side of the page where the kicker starts
+            assert abs(found["box"][start] - found["kicker"][start]) <= 2, (path, found)
+            side = 0 if own == "ltr" else 1
+            assert abs(found["hash"][side] - found["box"][side]) <= 1, (path, found)
+        assert problems == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_clipped_post_in_the_review_queue_keeps_off_its_flags(chromium, demo_site, language):
+    """At 1280 px the demo's long flagged post is clipped to a scrolling box; its cut last line
+    used to run into the first flag. The box's end edge now sits above the flags, with a gap."""
+    base, _pages, signed_in, sessions = demo_site
+    context, page, problems = _open(chromium, base, language, 1280)
+    context.add_cookies([{"name": "sessionid", "value": sessions["mona"], "url": base}])
+    try:
+        page.goto(base + signed_in["moderation-queue"])
+        item = page.locator(".queue-item:has(.queue-flags)").first
+        item.scroll_into_view_if_needed()
+        item.screenshot(path=str(SCREENS / f"queue-clipped-{language}.png"))
+        found = item.evaluate("""li => {
+            const body = li.querySelector('.queue-body'), flag = li.querySelector('.queue-flags li');
+            return {clipped: body.scrollHeight > body.clientHeight, end: body.getBoundingClientRect().bottom,
+                    flag: flag.getBoundingClientRect().top};
+        }""")
+        assert found["clipped"], found  # the case this guards: a post longer than its box
+        assert found["flag"] - found["end"] >= 8, found
+        assert problems == []
+    finally:
+        context.close()

@@ -194,8 +194,28 @@ function updateReplyCount(data) {
   }
 }
 
+// An item of a review queue's section (a flagged translation) takes its own place again, or joins
+// its section's list; the page's item has the forms, a live one links back to the page.
+function placeQueueItem(message) {
+  const node = fragment(message.html);
+  if (!node || !node.id) return;
+  const existing = document.getElementById(node.id);
+  if (existing) {
+    existing.replaceWith(node);
+  } else {
+    const section = String((message.data && message.data.section) || "");
+    const list = document.querySelector(`[data-live-queue="${CSS.escape(section)}"]`);
+    if (!list) return;
+    for (const empty of list.querySelectorAll(":scope > .empty")) empty.remove();
+    list.append(node);
+    markNew(node);
+  }
+  refreshTimes(node);
+}
+
 function apply(message) {
   const kind = message.event.split(".")[0];
+  if (kind === "queue") return placeQueueItem(message);
   if (kind === "post" && message.stream.startsWith("thread:")) updateReplyCount(message.data);
   if (kind === "debate" || kind === "statement" || kind === "gathering") return replaceSection(message);
   if (kind !== "post" && kind !== "thread") return;

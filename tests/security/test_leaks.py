@@ -198,3 +198,44 @@ def test_error_pages_say_nothing(client, viewer, secrets):
         response = client.get(url)
         assert response.status_code in (302, 404, 405)
         assert SECRET not in response.content.decode()
+
+
+# --- a translator's page (issue 20): translations of every kind of members-only text ----------
+
+
+def test_a_translators_page_lists_no_members_only_translation(client, viewer, alice, rana, org_a, org_b, area, request):
+    """vera translates a public post, then a members-only post, gathering, position, ledger point
+    and summary: her page does not move for a visitor or a reader with no organization."""
+    from tests.conftest import accept_chair, join, make_user
+    from threads.debates import actions as debates
+    from accounts.models import Membership
+    from threads.models import Debate
+    from threads.translations import actions as translations
+
+    vera = make_user("vera", display_name="Vera", volunteers_as_translator=True)
+    join(vera, org_b)
+    ben = make_user("ben", display_name="Ben")
+    join(ben, org_b, Membership.Role.REPRESENTATIVE)
+    public = actions.create_thread(acting_user=alice, title="Open to all", body="public words", areas=[area])
+    translations.translate_text(acting_user=vera, target=public.posts.get(), language="fa", text="واژه‌های عمومی")
+    url = vera.get_absolute_url()
+    before = client.get(url)
+    secrets = request.getfixturevalue("secrets")
+    debate = accept_chair(debates.start_debate(
+        acting_user=alice, title=f"{SECRET} debate", motion=f"{SECRET} motion", body=f"{SECRET} opening",
+        difference=Debate.Difference.POLITICAL, areas=[area], organizations=[org_a, org_b], chair=vera,
+        visibility=Thread.Visibility.MEMBERS,
+    ))
+    position = debates.publish_position(acting_user=rana, debate=debate, organization=org_a, stance="supports",
+                                        statement=f"{SECRET} we support it")
+    point = debates.propose_point(acting_user=alice, debate=debate, text=f"{SECRET} is a point")
+    debate = debates.move_phase(acting_user=vera, debate=debate, to_phase=Debate.Phase.SUMMING_UP, reason="Time")
+    summary = debates.draft_summary(acting_user=vera, debate=debate, text=f"{SECRET} in summary")
+    for target in (secrets["post"], secrets["event"], position, point, summary):
+        translations.translate_text(acting_user=vera, target=target, language="fa", text=f"{SECRET} به فارسی")
+    after = client.get(url)
+    assert after.status_code == before.status_code == 200
+    assert normalize(after.content.decode()) == normalize(before.content.decode())
+    assert SECRET not in after.content.decode()
+    client.force_login(alice)  # a member sees all six
+    assert client.get(url).content.decode().count(f"{SECRET} به فارسی") == 5

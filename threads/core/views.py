@@ -21,6 +21,7 @@ from threads.following import actions as following
 from threads.joint import queries as joint_queries
 from threads.moderation import actions as moderation
 from threads.debates.reply_refusal import why_no_reply
+from threads.translations import access as translation_access
 from threads.translations import actions as translation_actions
 from threads.translations import queries as translation_queries
 from threads.translations.forms import OpeningTranslationForm
@@ -88,6 +89,7 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
         "can_reply": can_reply,
         "reply_refusal": reply_refusal,
         "audience": people.audience_of(request.user),
+        "moderates_texts": translation_access.moderates_texts_in(request.user, thread),  # translations' hide buttons
         "live_streams": [thread.stream],
         "live_since": None,
     }

@@ -159,6 +159,7 @@ def debate_detail(request, pk):
     if viewer["can_propose"]:
         context["point_form"] = PointForm()
     context["live_streams"] = [debate.thread.stream]
+    context["moderates_texts"] = translation_access.moderates_texts_in(request.user, debate.thread)  # hide buttons
     return render(request, "debates/detail.html", context)
 
 

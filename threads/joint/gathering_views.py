@@ -20,6 +20,7 @@ from threads.joint import gathering_queries as q
 from threads.joint import gatherings as actions
 from threads.joint.forms import EndorseForm, GatheringForm, SummingUpForm
 from threads.joint.models import Gathering
+from threads.translations import access as translation_access
 
 
 def _gathering(request, pk) -> Gathering:
@@ -72,7 +73,9 @@ def gathering_detail(request, pk):
         not gathering.thread.is_members_only or people.can_read_members_only(request.user)
     )
     context["live_streams"] = [gathering.stream]
-    context["audience"] = people.audience_of(request.user)  # moderators see a translation's hide button
+    context["audience"] = people.audience_of(request.user)
+    # who moderates its thread's posts sees its translation's hide and restore buttons
+    context["moderates_texts"] = translation_access.can_moderate_translation(request.user, gathering)
     return render(request, "joint/gatherings/detail.html", context)
 
 

@@ -186,6 +186,23 @@ def publish_queue_item(post: Post, event: str) -> None:
     publish_on_commit(QUEUE_STREAM, event, _queue_item_renderer(post.pk), {"post": post.pk})
 
 
+def _section_item_renderer(section: str, item_id: int):
+    def render(audience: str):
+        if audience != people.MODERATOR:
+            return None
+        found = [html for html in hooks.review_queue_item.send(section=section, item_id=item_id) if html is not None]
+        return found[0] if found else None
+
+    return render
+
+
+def publish_queue_section_item(*, section: str, item_id: int, event: str) -> None:
+    """Tell open review queues that an item of a section a concern above adds (the
+    `review_queue_sections` hook) changed: flagged or handled. Its owner renders it through the
+    `review_queue_item` hook, as publish_queue_item renders a post's. Call inside the transaction."""
+    publish_on_commit(QUEUE_STREAM, event, _section_item_renderer(section, item_id), {"section": section, "item": item_id})
+
+
 def _publish_post(post: Post, event: str) -> None:
     thread_actions.publish_post(post, event)
 

@@ -15,3 +15,9 @@ post_approved = Hook("post_approved")
 # of what it asks moderators to review, in a fixed number of queries, or None. Translations: flagged
 # translations.
 review_queue_sections = Hook("review_queue_sections")
+
+# When a live event of the review queue about an item of one of those sections is rendered (after
+# the commit that changed it, once per language, for moderators only): section (its QueueSection
+# key), item_id. The receiver owning the section returns the item's HTML, or None for another
+# section's item. Translations: a flagged translation's item (publish_queue_section_item).
+review_queue_item = Hook("review_queue_item")

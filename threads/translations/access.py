@@ -4,6 +4,7 @@ from django.utils import translation as i18n
 
 from accounts import access as people
 from forum.text import guess_language
+from threads.moderation import access as moderation_access
 from threads.translations import targets
 from threads.translations.models import Translation, TranslatorSuspension
 
@@ -40,6 +41,13 @@ def can_translate(user, target) -> bool:
 
 def can_moderate_translation(user, target) -> bool:
     return bool(user and user.is_authenticated) and targets.kind_of(target).can_moderate(user, target)
+
+
+def moderates_texts_in(user, thread) -> bool:
+    """Whether a page shows this reader the hide and restore buttons of the translations in a
+    thread (its posts; a debate's positions, points and summary): whoever moderates its posts, as
+    the actions check (a site or area moderator, the debate's accepted chair)."""
+    return bool(user and user.is_authenticated) and moderation_access.can_moderate_thread(user, thread)
 
 
 def reader_language() -> str:

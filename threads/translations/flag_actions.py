@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from accounts import access as people
 from forum.errors import invalid, require
 from threads.core import access as core_access
-from threads.moderation.actions import AlreadyHandled, count_flag, handle_flags, record
+from threads.moderation.actions import AlreadyHandled, count_flag, handle_flags, publish_queue_section_item, record
 from threads.moderation.models import ModerationAction
 from threads.translations import access
+from threads.translations.flag_queries import SECTION
 from threads.translations.actions import hide_translation
 from threads.translations.models import Translation, TranslationFlag
 
@@ -35,7 +36,9 @@ def flag_translation(*, acting_user, translation: Translation, kind: str, note: 
     count_flag(acting_user)
     try:
         with transaction.atomic():
-            return TranslationFlag.objects.create(translation=translation, flagger=acting_user, kind=kind, note=note)
+            flag = TranslationFlag.objects.create(translation=translation, flagger=acting_user, kind=kind, note=note)
+            publish_queue_section_item(section=SECTION, item_id=translation.pk, event="queue.flagged")  # open queues
+            return flag
     except IntegrityError:  # the same person, twice at once
         raise AlreadyHandled(
             _("You have already flagged this translation; the moderators will look at it.")
@@ -68,4 +71,5 @@ def resolve_translation_flags(*, acting_user, translation: Translation, uphold: 
                   "kinds": sorted({f.kind for f in flags})},
             notify=False,
         )
+        publish_queue_section_item(section=SECTION, item_id=translation.pk, event="queue.resolved")
     return len(flags)

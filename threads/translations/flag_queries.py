@@ -1,13 +1,17 @@
 """Flagged translations in the moderators' review queue (moderation's `review_queue_sections`
-hook), in one query."""
+hook), in one query; and one of them, as open queues receive it live (its `review_queue_item`
+hook)."""
 
 from dataclasses import dataclass, field
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from threads.moderation.access import moderated_threads_filter
 from threads.moderation.queries import QUEUE_LIMIT, QueueSection
 from threads.translations.models import Translation, TranslationFlag
+
+SECTION = "translations"  # its key in the review queue
 
 
 @dataclass
@@ -16,13 +20,17 @@ class FlaggedTranslation:
     flags: list[TranslationFlag] = field(default_factory=list)
 
 
+def _open_flags():
+    return TranslationFlag.objects.filter(
+        status=TranslationFlag.Status.OPEN, translation__state=Translation.State.VISIBLE
+    ).select_related("translation__post__thread", "translation__post__author", "translation__translator", "flagger")
+
+
 def flagged_translations(user) -> list[FlaggedTranslation]:
     """Visible translations with open flags in threads this person moderates, the oldest flag
     first (one query: the flags with their translation, post, thread, translator and flagger).
     A translation hidden some other way leaves the queue: its flags are moot."""
-    flags = TranslationFlag.objects.filter(
-        status=TranslationFlag.Status.OPEN, translation__state=Translation.State.VISIBLE
-    ).select_related("translation__post__thread", "translation__post__author", "translation__translator", "flagger")
+    flags = _open_flags()
     scope = moderated_threads_filter(user, "translation__post__thread__")
     if scope is not None:
         flags = flags.filter(scope).distinct()  # an area join may repeat a flag
@@ -37,10 +45,25 @@ def flagged_translations(user) -> list[FlaggedTranslation]:
     return list(items.values())
 
 
+def flagged_translation(translation_id: int) -> FlaggedTranslation | None:
+    """One translation's open flags (one query), or None once they are handled or it is hidden."""
+    flags = list(_open_flags().filter(translation_id=translation_id).order_by("created_at", "pk"))
+    return FlaggedTranslation(translation=flags[0].translation, flags=flags) if flags else None
+
+
 def review_queue_section(*, user) -> QueueSection | None:
     return QueueSection(
-        key="translations",
+        key=SECTION,
         title=_("Flagged translations"),
         template="translations/_queue_translations.html",
         items=flagged_translations(user),
     )
+
+
+def review_queue_item(*, section: str, item_id: int) -> str | None:
+    """A flagged translation's item for open review queues (rendered without a request: the item
+    links to the queue, whose page has the forms), or "Handled." once its flags are."""
+    if section != SECTION:
+        return None
+    return render_to_string("translations/_queue_translation.html",
+                            {"item": flagged_translation(item_id), "translation_id": item_id, "live": True})

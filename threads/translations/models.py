@@ -79,6 +79,16 @@ class Translation(models.Model):
     def kind(self) -> str:
         return next((kind for kind in self.KINDS if getattr(self, f"{kind}_id") is not None), "")
 
+    KIND_LABELS = {
+        "post": _("a post"), "position": _("a position"), "point": _("a ledger point"), "summary": _("a debate summary"),
+        "gathering": _("a gathering's description"),
+    }
+
+    @property
+    def kind_label(self) -> str:
+        """What it translates, as a reader is told ("a ledger point")."""
+        return self.KIND_LABELS.get(self.kind, "")
+
     @property
     def target_id(self) -> int | None:
         return getattr(self, f"{self.kind}_id", None) if self.kind else None

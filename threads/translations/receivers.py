@@ -39,3 +39,4 @@ def connect() -> None:
     debate_hooks.texts_shown.connect(texts_shown)
     account_hooks.data_export.connect(export.export_sections)
     moderation_hooks.review_queue_sections.connect(flag_queries.review_queue_section)  # flagged translations
+    moderation_hooks.review_queue_item.connect(flag_queries.review_queue_item)  # one of them, live

@@ -55,6 +55,14 @@ def _moderates_debate(user, obj) -> bool:
     return moderation_access.can_moderate_thread(user, obj.debate.thread)
 
 
+def _moderates_gathering(user, gathering) -> bool:
+    """Who moderates the posts of its discussion thread (its areas' moderators, site moderators);
+    site moderators alone for one without a thread."""
+    if gathering.thread_id is None:
+        return people.is_moderator(user)
+    return moderation_access.can_moderate_thread(user, gathering.thread)
+
+
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
@@ -92,7 +100,7 @@ KINDS: dict[str, Kind] = {
             # A gathering's description is not edited once proposed: revision 1.
             text=lambda g: g.description_source, revision=lambda g: 1,
             can_read=joint_access.can_read_gathering, is_author=lambda user, g: g.proposed_by_id == user.pk,
-            can_moderate=lambda user, g: people.is_moderator(user), url=lambda g: f"{g.get_absolute_url()}#gathering-description",
+            can_moderate=_moderates_gathering, url=lambda g: f"{g.get_absolute_url()}#gathering-description",
             thread=lambda g: g.thread,
         ),
     )

@@ -265,7 +265,10 @@ class TestModeration:
         assert "Let translate again" in english(client).get(f"/moderation/people/{volunteer.username}/").content.decode()
         assert ModerationAction.objects.filter(action=ModerationAction.Kind.SUSPEND_TRANSLATOR, subject=volunteer).exists()
         client.force_login(volunteer)
-        assert translate(client, opening).status_code == 403
+        refused = translate(english(client), opening)
+        # told why: the suspension, not "only volunteers may translate" (they volunteer)
+        assert refused.status_code == 403 and "suspended you from translating" in refused.content.decode()
+        assert "معلق" in persian(client).get(f"/posts/{opening.pk}/translate/").content.decode()
         reply = client.post(f"/threads/{opening.thread_id}/reply/", {"body": "I may still post"})
         assert reply.status_code == 302 and Post.objects.filter(author=volunteer).exists()
         client.force_login(mona)

@@ -67,6 +67,16 @@ def clean_translation(target, *, language: str, body: str) -> str:
     return body
 
 
+def check_may_translate(user, target) -> None:
+    """Refuse with the reason that applies to this person: a volunteer suspended from translating is
+    told so, not that only volunteers may translate (which they are)."""
+    if access.can_translate(user, target):
+        return
+    if access.may_offer_translation(user, target) and access.is_suspended_from_translating(user):
+        raise ActionRefused(_("A moderator has suspended you from translating; you may still post."))
+    raise ActionRefused(_("Only the author of this text, or a member who volunteers as a translator, may translate it."))
+
+
 def _publish(kind, target) -> None:
     """Open pages show the new text in its language: the post, or the debate panel's section."""
     if kind.name == "post":
@@ -90,10 +100,7 @@ def translate_text(*, acting_user, target, language: str, text: str, expected_ve
     new one): when someone saved in between, EditConflict is raised and nothing changes, so the
     later writer is told and keeps their text."""
     kind = targets.kind_of(target)
-    require(
-        access.can_translate(acting_user, target),
-        _("Only the author of this text, or a member who volunteers as a translator, may translate it."),
-    )
+    check_may_translate(acting_user, target)
     body = clean_translation(target, language=language, body=text)
     now = timezone.now()
     with transaction.atomic():

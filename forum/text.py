@@ -139,3 +139,10 @@ def guess_language(text: str, *, sample: int = 2000) -> str:
     if not persian and not latin:
         return ""
     return "fa" if persian >= latin else "en"
+
+
+def has_letters_of(text: str, language: str) -> bool:
+    """Whether the text holds at least one letter of the language's script (Arabic script for "fa",
+    Latin for "en"): a text with none cannot be written in that language, whatever else it holds."""
+    pattern = _ARABIC_SCRIPT if language == "fa" else _LATIN_LETTERS
+    return bool(pattern.search(_TAGS.sub(" ", text or "")))

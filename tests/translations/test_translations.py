@@ -151,6 +151,22 @@ class TestRefusals:
         assert typed in wrong.content.decode()
         assert not Translation.objects.exists()
 
+    def test_a_text_in_the_originals_language_is_refused_under_the_other_name(self, client, volunteer, opening):
+        """Choosing "English" for Persian text that merely differs from the original is still a
+        translation in the original's language (found walking the demo): refused, the text kept."""
+        client.force_login(volunteer)
+        typed = "ما در کنار کارگران هفت‌تپه ایستاده‌ایم."
+        response = translate(english(client), opening, language="en", body=typed)
+        assert response.status_code == 400
+        assert "This text is not in English; write the translation in English." in response.content.decode()
+        assert typed in response.content.decode()
+        farsi = translate(persian(client), opening, language="en", body=typed)
+        assert farsi.status_code == 400 and "این متن به انگلیسی نیست" in farsi.content.decode()
+        assert not Translation.objects.exists()
+        # a translation may hold names and links in the original's script, as long as it is in its own
+        mixed = "We stand with the workers of هفت‌تپه: https://example.org/report"
+        assert translate(english(client), opening, language="en", body=mixed).status_code == 302
+
     def test_persian_messages(self, client, volunteer, opening):
         client.force_login(volunteer)
         response = translate(persian(client), opening, body=PERSIAN)
@@ -249,7 +265,10 @@ class TestModeration:
         assert "Let translate again" in english(client).get(f"/moderation/people/{volunteer.username}/").content.decode()
         assert ModerationAction.objects.filter(action=ModerationAction.Kind.SUSPEND_TRANSLATOR, subject=volunteer).exists()
         client.force_login(volunteer)
-        assert translate(client, opening).status_code == 403
+        refused = translate(english(client), opening)
+        # told why: the suspension, not "only volunteers may translate" (they volunteer)
+        assert refused.status_code == 403 and "suspended you from translating" in refused.content.decode()
+        assert "معلق" in persian(client).get(f"/posts/{opening.pk}/translate/").content.decode()
         reply = client.post(f"/threads/{opening.thread_id}/reply/", {"body": "I may still post"})
         assert reply.status_code == 302 and Post.objects.filter(author=volunteer).exists()
         client.force_login(mona)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts import access as people
 from forum.errors import ActionRefused, invalid, require
 from forum.markup import render_markdown
-from forum.text import normalize_persian
+from forum.text import has_letters_of, normalize_persian
 from threads.core import redaction
 from threads.core.actions import create_post, publish_post
 from threads.core.models import Post
@@ -42,7 +42,8 @@ def clean_translation(target, *, language: str, body: str) -> str:
         body = " ".join(body.split())  # a ledger point is one line
     if language not in dict(settings.LANGUAGES):
         raise invalid(_("Choose the language of the translation."), "language")
-    if language == access.original_language(target):
+    original = access.original_language(target)
+    if language == original:
         raise invalid(
             _("The original is already in this language; a translation is written in the other language."),
             "language",
@@ -57,7 +58,23 @@ def clean_translation(target, *, language: str, body: str) -> str:
         )
     if _comparable(body) == _comparable(kind.text(target)):
         raise invalid(_("This text is identical to the original; write it in the other language."), "body")
+    if has_letters_of(body, original) and not has_letters_of(body, language):  # the original's language, renamed
+        raise invalid(
+            _("This text is not in %(language)s; write the translation in %(language)s.")
+            % {"language": dict(settings.LANGUAGES)[language]},
+            "body",
+        )
     return body
+
+
+def check_may_translate(user, target) -> None:
+    """Refuse with the reason that applies to this person: a volunteer suspended from translating is
+    told so, not that only volunteers may translate (which they are)."""
+    if access.can_translate(user, target):
+        return
+    if access.may_offer_translation(user, target) and access.is_suspended_from_translating(user):
+        raise ActionRefused(_("A moderator has suspended you from translating; you may still post."))
+    raise ActionRefused(_("Only the author of this text, or a member who volunteers as a translator, may translate it."))
 
 
 def _publish(kind, target) -> None:
@@ -83,10 +100,7 @@ def translate_text(*, acting_user, target, language: str, text: str, expected_ve
     new one): when someone saved in between, EditConflict is raised and nothing changes, so the
     later writer is told and keeps their text."""
     kind = targets.kind_of(target)
-    require(
-        access.can_translate(acting_user, target),
-        _("Only the author of this text, or a member who volunteers as a translator, may translate it."),
-    )
+    check_may_translate(acting_user, target)
     body = clean_translation(target, language=language, body=text)
     now = timezone.now()
     with transaction.atomic():

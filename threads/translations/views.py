@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from forum.errors import ActionRefused
 from forum.forms import add_action_errors
 from threads.core import access as core_access
 from threads.translations import access, actions, queries, targets
@@ -47,8 +46,7 @@ def _translate_page(request, target):
     shown. A refused text comes back with what was typed (400), a save by someone else in between
     with both texts (409)."""
     kind = targets.kind_of(target)
-    if not access.can_translate(request.user, target):
-        raise ActionRefused(_("Only the author of this text, or a member who volunteers as a translator, may translate it."))
+    actions.check_may_translate(request.user, target)
     moderator = access.can_moderate_translation(request.user, target)
     language = request.POST.get("language") or request.GET.get("language") or _other_language(target)
     current = queries.translation_of(target, language) if language in ("fa", "en") else None

@@ -232,6 +232,25 @@ class TestAccess:
         tr_actions.hide_translation(acting_user=mona, translation=Translation.objects.get(), reason="Wrong")
         assert not found(english(client).get("/search/?q=longshore").content.decode(), opening)
 
+    def test_search_finds_a_post_by_either_text(self, client, dave, mona, volunteer, opening):
+        """The original's words and the visible translation's, asked from a Persian or an English
+        page, by a visitor; the same on SQLite (FTS5) and PostgreSQL (tsvector): run this file with
+        DATABASE_URL set. A hidden translation's words find nothing; the original's still do."""
+        client.force_login(volunteer)
+        assert translate(client, opening).status_code == 302
+        client.logout()
+        both = ("اتحادیه‌ها", "اتحادیه ها", "کارگران", "unions", "workers rights", "کارگران unions")
+        for language in ("fa", "en"):
+            client.cookies["hamgami_language"] = language
+            for query in both:
+                assert found(client.get("/search/", {"q": query}).content.decode(), opening), (language, query)
+            assert not found(client.get("/search/", {"q": "longshore"}).content.decode(), opening)
+        tr_actions.hide_translation(acting_user=mona, translation=Translation.objects.get(), reason="Wrong")
+        assert not found(client.get("/search/", {"q": "unions"}).content.decode(), opening)
+        assert found(client.get("/search/", {"q": "کارگران"}).content.decode(), opening)
+        tr_actions.restore_translation(acting_user=mona, translation=Translation.objects.get())
+        assert found(client.get("/search/", {"q": "unions"}).content.decode(), opening)
+
 
 class TestModeration:
     def test_hide_and_restore_are_logged_and_the_translator_told(self, client, dave, mona, volunteer, opening):

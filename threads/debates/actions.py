@@ -484,7 +484,7 @@ def reword_point(*, acting_user, point: LedgerPoint, text: str) -> LedgerPoint:
     with transaction.atomic():
         debate = _locked_debate(debate)
         require_open(debate)
-        point = LedgerPoint.objects.select_for_update().select_related("debate__thread").get(pk=point.pk)
+        point = LedgerPoint.objects.select_for_update(of=("self",)).select_related("debate__thread").get(pk=point.pk)
         require(
             not point_is_answered(point),
             _("An organization or a reply has already answered this point, so its wording stays as they read it. "

@@ -298,7 +298,7 @@ def edit_gathering(
            "time_zone": zone.key, "place": place, "online_url": online_url}
     now = timezone.now()
     with transaction.atomic():
-        gathering = Gathering.objects.select_for_update().select_related("thread").get(pk=gathering.pk)
+        gathering = Gathering.objects.select_for_update(of=("self",)).select_related("thread").get(pk=gathering.pk)
         old = {"title": gathering.title, "description": gathering.description_source, "starts_at": gathering.starts_at,
                "ends_at": gathering.ends_at, "time_zone": gathering.time_zone, "place": gathering.place,
                "online_url": gathering.online_url}

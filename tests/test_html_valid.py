@@ -57,6 +57,7 @@ def _pages() -> dict[str, str]:
         "organization": org.get_absolute_url(),
         "calendar": reverse("calendar"),
         "event": gathering.get_absolute_url(),
+        "event history": reverse("gathering_history", args=[gathering.pk]),
         "statement": statement.get_absolute_url(),
         "search": reverse("search") + "?q=%D8%AA%D8%B4%DA%A9%D9%84",
         "login": reverse("account_login"),

@@ -64,6 +64,7 @@ def main_pages() -> dict[str, str]:
     gathering = Gathering.objects.order_by("pk").first()
     if gathering is not None:
         pages["event"] = f"/events/{gathering.pk}/"
+        pages["event history"] = f"/events/{gathering.pk}/history/"
     return pages
 
 

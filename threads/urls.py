@@ -30,6 +30,7 @@ urlpatterns = [
     path("debates/<int:pk>/conclude/", debate_views.debate_conclude, name="debate_conclude"),
     path("debates/<int:pk>/reopen/", debate_views.debate_reopen, name="debate_reopen"),
     path("debates/points/<int:pk>/decide/", debate_views.point_decide, name="point_decide"),
+    path("debates/points/<int:pk>/edit/", debate_views.point_reword, name="point_reword"),
     path("debates/points/<int:pk>/stance/", debate_views.point_stance, name="point_stance"),
     path("debates/areas/<slug:slug>/", debate_views.area_ledger, name="debate_area_ledger"),
     path("debates/crux/", debate_views.crux_map, name="debate_crux_map"),

@@ -90,6 +90,9 @@ PAGES = [
     ("statement", "get", "/statements/{id}/", None),
     ("statement", "get", "/statements/{id}/revisions/", None),
     ("event", "get", "/events/{id}/", None),
+    ("event", "get", "/events/{id}/history/", None),
+    ("event", "get", "/events/{id}/edit/", None),
+    ("event", "post", "/events/{id}/edit/", {"title": "x", "description": "y"}),
 ]
 
 

@@ -33,6 +33,7 @@ from threads.debates.models import (
     DebateRecord,
     Endorsement,
     LedgerPoint,
+    LedgerPointRevision,
     PhaseChange,
     Position,
     PositionRevision,
@@ -49,6 +50,8 @@ from threads.debates.rules import (  # noqa: F401 - the rules are asked of this 
     count_words,
     is_acting_chair,
     is_participating,
+    may_reword_point,
+    point_is_answered,
     participant_ids,
     takes_part,
     voices,
@@ -434,13 +437,7 @@ def publish_position(*, acting_user, debate: Debate, organization: Organization,
     return position
 
 
-def propose_point(*, acting_user, debate: Debate, text: str) -> LedgerPoint:
-    """Propose a short point for the ledger; the chair accepts, merges or rejects it."""
-    require(
-        takes_part(acting_user, debate),
-        _("Only members of the participating organizations, the chair and moderators can propose ledger points."),
-    )
-    require_open(debate)
+def clean_point_text(text: str) -> str:
     text = normalize_persian(" ".join((text or "").split()))
     if len(text) < POINT_MIN:
         raise invalid(_("Write the point: one short proposition."), "text")
@@ -450,12 +447,63 @@ def propose_point(*, acting_user, debate: Debate, text: str) -> LedgerPoint:
             % {"limit": POINT_MAX, "length": len(text)},
             "text",
         )
+    return text
+
+
+def propose_point(*, acting_user, debate: Debate, text: str) -> LedgerPoint:
+    """Propose a short point for the ledger; the chair accepts, merges or rejects it."""
+    require(
+        takes_part(acting_user, debate),
+        _("Only members of the participating organizations, the chair and moderators can propose ledger points."),
+    )
+    require_open(debate)
+    text = clean_point_text(text)
     with transaction.atomic():
         debate = _locked_debate(debate)
         require_open(debate)
         number = (debate.points.aggregate(n=Max("number"))["n"] or 0) + 1
         point = LedgerPoint.objects.create(debate=debate, number=number, text=text, proposed_by=acting_user)
         publish_section(debate, "debate.point", "ledger", {"point": point.pk, "status": point.status})
+    return point
+
+
+def reword_point(*, acting_user, point: LedgerPoint, text: str) -> LedgerPoint:
+    """Correct a point's wording: its proposer or the chair (or a moderator), only while no
+    organization has recorded a stance on it and no reply has quoted it, so an edit never changes
+    what anyone answered. Every wording is kept; translations of an earlier one go outdated and
+    their translators are told (the `point_reworded` hook). The same text again changes nothing."""
+    point = LedgerPoint.objects.select_related("debate__thread").get(pk=point.pk)
+    debate = point.debate
+    require(
+        may_reword_point(acting_user, debate, point),
+        _("Only the point's proposer or the chair of this debate can correct its wording, while the debate is open "
+          "and the point is neither merged nor rejected."),
+    )
+    text = clean_point_text(text)
+    now = timezone.now()
+    with transaction.atomic():
+        debate = _locked_debate(debate)
+        require_open(debate)
+        point = LedgerPoint.objects.select_for_update(of=("self",)).select_related("debate__thread").get(pk=point.pk)
+        require(
+            not point_is_answered(point),
+            _("An organization or a reply has already answered this point, so its wording stays as they read it. "
+              "Propose a new point instead."),
+        )
+        if point.text == text:
+            return point
+        if point.revision_count == 1 and not point.revisions.exists():  # keep the first wording too
+            LedgerPointRevision.objects.create(
+                point=point, number=1, text=point.text, author_id=point.proposed_by_id, created_at=point.created_at,
+            )
+        point.text = text
+        point.revision_count += 1
+        point.save(update_fields=["text", "revision_count"])
+        LedgerPointRevision.objects.create(
+            point=point, number=point.revision_count, text=text, author=acting_user, created_at=now,
+        )
+        publish_section(debate, "debate.point", "ledger", {"point": point.pk, "status": point.status})
+        hooks.point_reworded.send(point=point, actor=acting_user)  # translations of the earlier wording outdated
     return point
 
 

@@ -187,6 +187,20 @@ class PointForm(forms.Form):
     )
 
 
+class RewordPointForm(forms.Form):
+    text = forms.CharField(
+        label=_("Wording of the point"),
+        max_length=POINT_MAX,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        help_text=_(
+            "Its proposer or the chair may correct the wording only while no organization has recorded a "
+            "stance on it and no reply has quoted it, so no answer ever changes meaning. Earlier wordings are "
+            "kept, and its translations are marked outdated."
+        ),
+        error_messages={"required": _("Write the point: one short proposition.")},
+    )
+
+
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),

@@ -14,6 +14,10 @@ position_published = Hook("position_published")
 # made from an earlier revision are marked outdated, and all are hidden on a redaction.
 position_revised = Hook("position_revised")
 
+# A ledger point was reworded (by its proposer or the chair, before anyone answered it): point,
+# actor. Translations: those made from an earlier wording are marked outdated.
+point_reworded = Hook("point_reworded")
+
 # The summary got a new draft (or was corrected for privacy): summary, actor, redacted (as above).
 # Translations: those made from an earlier draft are marked outdated, all hidden on a redaction.
 summary_drafted = Hook("summary_drafted")

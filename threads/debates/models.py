@@ -185,6 +185,9 @@ class LedgerPoint(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Its wording may be corrected while no one has answered it (see `reword_point`); every wording
+    # is then kept as a LedgerPointRevision, and translations of an earlier one go outdated.
+    revision_count = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["number"]
@@ -192,6 +195,20 @@ class LedgerPoint(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class LedgerPointRevision(models.Model):
+    """One wording of a ledger point: the first is kept when it is first corrected."""
+
+    point = models.ForeignKey(LedgerPoint, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    text = models.CharField(max_length=300)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["point", "number"], name="one_number_per_point_revision")]
 
 
 class StanceValue(models.TextChoices):

@@ -24,6 +24,7 @@ from threads.debates.models import (
     Debate,
     Endorsement,
     LedgerPoint,
+    LedgerPointRevision,
     PhaseChange,
     Position,
     PositionRevision,
@@ -174,6 +175,7 @@ def debate_context(user, thread: Thread, *, audience: str | None = None, debate:
         ]
 
     viewer = {}
+    answered = {s.point_id for s in stances} | set(replies_by_point)
     if audience is None:
         audience = people.audience_of(user)
         voices = rules.voices(user, debate)
@@ -188,6 +190,11 @@ def debate_context(user, thread: Thread, *, audience: str | None = None, debate:
             "can_answer_chair": bool(voices) and is_open and not debate.chair_is_accepted,
             "can_name_chair": is_open and people.is_moderator(user),
             "is_waiting_chair": is_open and user.pk == debate.chair_id and not debate.chair_is_accepted,
+            # points whose wording this person may still correct (no stance, no visible reply: no query)
+            "rewordable_points": [
+                p for p in points
+                if p.pk not in answered and rules.may_reword_point(user, debate, p)
+            ],
         }
     return {
         "debate": debate,
@@ -224,6 +231,17 @@ def point_answer_counts(debate: Debate) -> dict[int, dict]:
         )
     )
     return {row["quoted_point"]: row for row in rows}
+
+
+def point_wordings(point: LedgerPoint) -> list[LedgerPointRevision]:
+    """Its wordings before the current one, newest first: one query, and none for a point never
+    reworded."""
+    if point.revision_count <= 1:
+        return []
+    return list(
+        LedgerPointRevision.objects.filter(point=point, number__lt=point.revision_count)
+        .select_related("author").order_by("-number")
+    )
 
 
 def point_replies(user, point: LedgerPoint) -> list[Post]:

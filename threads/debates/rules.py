@@ -4,7 +4,7 @@ read by actions before they write and by queries that show what a person may do.
 from accounts import access as people
 from accounts.models import Organization
 from threads.core.models import Post
-from threads.debates.models import ChairAnswer, Debate
+from threads.debates.models import ChairAnswer, Debate, LedgerPoint
 
 
 def is_acting_chair(user, debate: Debate) -> bool:
@@ -75,3 +75,19 @@ def words_used(debate: Debate) -> dict[int, int]:
 def chair_answers(debate: Debate) -> dict[int, ChairAnswer]:
     """The participating organizations' answers about the current chair, by organization."""
     return {a.organization_id: a for a in ChairAnswer.objects.filter(debate=debate, chair_id=debate.chair_id)}
+
+
+def may_reword_point(user, debate: Debate, point: LedgerPoint) -> bool:
+    """Its proposer or whoever runs the debate, while the debate is open and the point is still
+    debated (proposed or accepted). Whether anyone has answered it yet is asked separately
+    (`point_is_answered`): a wording an organization or a reply answered is never changed."""
+    if not (user and user.is_authenticated and user.is_active) or debate.is_concluded:
+        return False
+    if point.status not in (LedgerPoint.Status.PROPOSED, LedgerPoint.Status.ACCEPTED):
+        return False
+    return point.proposed_by_id == user.pk or can_run(user, debate)
+
+
+def point_is_answered(point: LedgerPoint) -> bool:
+    """An organization recorded a stance on it, or a reply quoted it (in any state): two queries."""
+    return point.stances.exists() or Post.objects.filter(quoted_point=point).exists()

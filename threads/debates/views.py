@@ -35,6 +35,7 @@ from threads.debates.forms import (
     PointForm,
     PositionForm,
     ReopenForm,
+    RewordPointForm,
     StanceForm,
     SummaryForm,
 )
@@ -191,7 +192,8 @@ def point_replies(request, pk, number):
     return render(
         request,
         "debates/point_replies.html",
-        {"debate": debate, "thread": debate.thread, "point": point, "posts": q.point_replies(request.user, point)},
+        {"debate": debate, "thread": debate.thread, "point": point, "posts": q.point_replies(request.user, point),
+         "wordings": q.point_wordings(point)},
     )
 
 
@@ -291,6 +293,33 @@ def point_decide(request, pk):
         ),
         done=_("The decision on the point is recorded."), anchor="debate-ledger",
         heading=_("Decide on a ledger point"), submit=_("Decide"), extra={"point": point},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def point_reword(request, pk):
+    """Correct a point's wording (its proposer or the chair, before anyone answered it). A refusal
+    is a 403 that says why; a POST refused keeps what was typed."""
+    point = _point(request, pk)
+    debate = point.debate
+    if request.method == "GET":
+        require(
+            da.may_reword_point(request.user, debate, point),
+            _("Only the point's proposer or the chair of this debate can correct its wording, while the debate is open "
+              "and the point is neither merged nor rejected."),
+        )
+        require(
+            not da.point_is_answered(point),
+            _("An organization or a reply has already answered this point, so its wording stays as they read it. "
+              "Propose a new point instead."),
+        )
+    form = RewordPointForm(request.POST or None, initial={"text": point.text})
+    return _form_flow(
+        request, debate, form,
+        lambda data: da.reword_point(acting_user=request.user, point=point, text=data["text"]),
+        done=_("The point's wording is corrected; the earlier wording is kept."), anchor=f"point-{point.number}",
+        heading=_("Correct the wording of a ledger point"), submit=_("Save the wording"), extra={"point": point},
     )
 
 

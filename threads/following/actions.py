@@ -708,6 +708,25 @@ def tell_chair_accepted(*, debate, actor) -> None:
     _notify_debate(debate, {debate.chair_id}, set(), kind=Kind.CHAIR_ACCEPTED, actor_id=actor.pk)
 
 
+def after_gathering_edited(gathering, *, actor, changed) -> list[Notification]:
+    """An event's organizer or a moderator gave it another time or place: those watching its
+    discussion thread (who took part in it, or chose to watch) hear of it, on the bell and by email
+    as they chose. A new title or description alone tells no one."""
+    if not (changed & {"starts_at", "ends_at", "time_zone", "place", "online_url"}) or gathering.thread is None:
+        return []
+    thread = gathering.thread
+    watching, muted = _watchers_of_thread(thread)
+    recipients = _readers_among(watching - muted - {actor.pk}, thread)
+    notes = [
+        Notification(user_id=user_id, kind=Kind.GATHERING_CHANGED, actor=actor, thread=thread, link=gathering.get_absolute_url())
+        for user_id in sorted(recipients)
+    ]
+    Notification.objects.bulk_create(notes)
+    if notes:
+        transaction.on_commit(lambda: _deliver([n.pk for n in notes], [n.user_id for n in notes]))
+    return notes
+
+
 def notify_translation_outdated(*, translation, editor) -> Notification | None:
     """The original of a translation was edited: its translator hears of it (not when they edited
     it), on the bell and by email as they chose. A post's notice names the editor and the post;

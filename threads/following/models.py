@@ -129,6 +129,8 @@ class Notification(models.Model):
         TRANSLATION_OUTDATED = "tr_outdated", _("edited a post you translated; your translation is now outdated")
         # a position, ledger point, summary or gathering description (issue 20): no actor, `link` says where
         TEXT_TRANSLATION_OUTDATED = "tr_text_out", _("the original was edited after your translation")
+        # an event's organizer or a moderator moved it (another time or place): those watching its thread
+        GATHERING_CHANGED = "gathering", _("changed the time or place of an event you follow")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.MODERATION)

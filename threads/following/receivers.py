@@ -1,5 +1,5 @@
 """Following hears of what happens below it (connected in ThreadsConfig.ready): every new or
-edited post is indexed for search and notified (a held one once approved), debates tell their watchers, moderation tells the
+edited post is indexed for search and notified (a held one once approved), debates and edited events tell their watchers, moderation tells the
 person it touched, a deleted account leaves no follows behind, an export includes what is theirs."""
 
 from django.db.models import OuterRef, Subquery
@@ -8,6 +8,7 @@ from accounts import hooks as account_hooks
 from threads.core import hooks as core_hooks
 from threads.debates import hooks as debate_hooks
 from threads.following import actions, application_notices, export
+from threads.joint import hooks as joint_hooks
 from threads.following.models import (
     FollowPreferences,
     Notification,
@@ -41,6 +42,10 @@ def position_published(*, position, actor) -> None:
     actions.after_position_published(position, actor=actor)
 
 
+def gathering_edited(*, gathering, actor, changed) -> None:
+    actions.after_gathering_edited(gathering, actor=actor, changed=changed)
+
+
 def moderation_recorded(*, entry, subject) -> None:
     actions.notify_moderation(user=subject, action=entry)
 
@@ -70,6 +75,7 @@ def connect() -> None:
     debate_hooks.chair_named.connect(actions.ask_organizations_about_chair)
     debate_hooks.chair_accepted.connect(actions.tell_chair_accepted)
     moderation_hooks.moderation_recorded.connect(moderation_recorded)
+    joint_hooks.gathering_edited.connect(gathering_edited)
     moderation_hooks.post_approved.connect(post_approved)
     account_hooks.account_deleted.connect(forget_account)
     account_hooks.data_export.connect(export.export_sections)

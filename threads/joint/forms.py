@@ -1,7 +1,10 @@
 """Forms for joint statements and events: they parse input; the actions decide and validate."""
 
+import copy
+
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
@@ -223,6 +226,22 @@ class GatheringForm(forms.Form):
 
     def clean_organizers(self):
         return [self.organizations[v] for v in self.cleaned_data["organizers"] if v in self.organizations]
+
+
+class GatheringEditForm(forms.Form):
+    """An event's title, description, time and place, as its organizers correct them; kind,
+    visibility, areas and organizers stay as proposed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("title", "description", "starts_at", "ends_at", "time_zone", "place", "online_url"):
+            self.fields[name] = copy.deepcopy(GatheringForm.base_fields[name])
+        self.fields["time_zone"].choices = zones.zone_choices()
+        self.fields["description"].error_messages["required"] = _("Describe the event.")
+        self.fields["description"].help_text = format_lazy("{} {}", self.fields["description"].help_text, _(
+            "Earlier versions stay in the event's history. A changed description marks its translations "
+            "outdated; a changed time or place is told to those watching the event's discussion."
+        ))
 
 
 class SummingUpForm(forms.Form):

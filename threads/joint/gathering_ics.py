@@ -2,7 +2,8 @@
 
 Each event keeps its own zone (DTSTART;TZID=…, with the VTIMEZONE definitions the library adds),
 repeating commemorations carry their RRULE, and the UID is stable so a subscribed calendar
-application updates an event instead of duplicating it.
+application updates an event instead of duplicating it; SEQUENCE counts its edits, so a changed time
+or place replaces the copy a calendar already holds.
 """
 
 import zoneinfo
@@ -30,6 +31,7 @@ def build_calendar(gatherings, *, request, name: str) -> bytes:
         event.add("dtstamp", stamp)
         event.add("created", gathering.created_at)
         event.add("last-modified", gathering.updated_at)
+        event.add("sequence", gathering.revision_count - 1)  # an edit makes subscribed calendars update it
         event.add("summary", gathering.title)
         event.add("dtstart", gathering.starts_at.astimezone(zone))
         event.add("dtend", gathering.ends_at.astimezone(zone))

@@ -21,7 +21,7 @@ from forum.formats import JALALI_MONTHS
 from forum.text import persian_digits, sorted_by_name
 from threads.core.models import Area
 from threads.joint import access as joint_access
-from threads.joint.models import Gathering, GatheringEndorsement
+from threads.joint.models import Gathering, GatheringEndorsement, GatheringRevision
 
 JALALI_YEAR_LIMIT = 1700
 JALALI_MONTHS_LATIN = [
@@ -67,6 +67,15 @@ def gathering_page(user, gathering: Gathering) -> dict:
         not summing_up.is_members_only or people.can_read_members_only(user)
     ) else None
     return context
+
+
+def gathering_history(gathering: Gathering) -> list[GatheringRevision]:
+    """Every version, newest first, each with its times in its own zone (one query)."""
+    revisions = list(GatheringRevision.objects.filter(gathering=gathering).select_related("author").order_by("-number"))
+    for revision in revisions:
+        zone = zoneinfo.ZoneInfo(revision.time_zone)
+        revision.starts_local, revision.ends_local = revision.starts_at.astimezone(zone), revision.ends_at.astimezone(zone)
+    return revisions
 
 
 def _rule(gathering: Gathering):

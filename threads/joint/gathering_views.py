@@ -1,6 +1,8 @@
 """Event pages, the calendar and the .ics feeds. Thin: joint access and gathering queries to read,
 gathering actions to write; plain POST forms that redirect, so everything works without JavaScript."""
 
+import zoneinfo
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,7 +20,7 @@ from threads.joint import access as joint_access
 from threads.joint import gathering_ics
 from threads.joint import gathering_queries as q
 from threads.joint import gatherings as actions
-from threads.joint.forms import EndorseForm, GatheringForm, SummingUpForm
+from threads.joint.forms import EndorseForm, GatheringEditForm, GatheringForm, SummingUpForm
 from threads.joint.models import Gathering
 from threads.translations import access as translation_access
 
@@ -72,11 +74,63 @@ def gathering_detail(request, pk):
     context["can_read_thread"] = gathering.thread is not None and (
         not gathering.thread.is_members_only or people.can_read_members_only(request.user)
     )
+    context["can_edit"] = actions.can_edit(request.user, gathering, organizer_ids)
     context["live_streams"] = [gathering.stream]
     context["audience"] = people.audience_of(request.user)
     # who moderates its thread's posts sees its translation's hide and restore buttons
     context["moderates_texts"] = translation_access.can_moderate_translation(request.user, gathering)
     return render(request, "joint/gatherings/detail.html", context)
+
+
+def _edit_initial(gathering: Gathering) -> dict:
+    zone = zoneinfo.ZoneInfo(gathering.time_zone)
+    return {
+        "title": gathering.title, "description": gathering.description_source, "time_zone": gathering.time_zone,
+        "starts_at": gathering.starts_at.astimezone(zone).replace(tzinfo=None),
+        "ends_at": gathering.ends_at.astimezone(zone).replace(tzinfo=None),
+        "place": gathering.place, "online_url": gathering.online_url,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def gathering_edit(request, pk):
+    """Its organizers and moderators correct its title, description, time or place. Bad input comes
+    back with what was typed (400); someone who may not edit it is told why (403)."""
+    gathering = _gathering(request, pk)
+    message = _("Only the event's proposer, a representative of an organizing organization or a moderator may edit it.")
+    require(actions.can_edit(request.user, gathering), message)
+    form = GatheringEditForm(request.POST or None, initial=_edit_initial(gathering))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            zone = data["time_zone"]
+            try:
+                _gathering_saved, changed = actions.edit_gathering(
+                    acting_user=request.user, gathering=gathering, title=data["title"], description=data["description"],
+                    starts_at=actions.localize(data["starts_at"], zone), ends_at=actions.localize(data["ends_at"], zone),
+                    time_zone=zone, place=data["place"], online_url=data["online_url"],
+                )
+            except ValidationError as error:
+                add_action_errors(form, error)
+            else:
+                if changed:
+                    messages.success(request, _("The event is updated; its earlier version is kept in its history."))
+                else:
+                    messages.info(request, _("Nothing changed."))
+                return redirect(gathering.get_absolute_url())
+        status = 400
+    return render(request, "joint/gatherings/form.html",
+                  {"gathering": gathering, "form": form, "heading": _("Edit the event"), "submit": _("Save the changes"),
+                   "action": request.path}, status=status)
+
+
+@require_GET
+def gathering_history(request, pk):
+    gathering = _gathering(request, pk)
+    return render(request, "joint/gatherings/history.html",
+                  {"gathering": gathering, "revisions": q.gathering_history(gathering)})
 
 
 @login_required

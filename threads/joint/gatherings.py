@@ -4,7 +4,10 @@ one transaction, live event on commit.
 - a member of an organization proposes an event organized by organizations they belong to;
 - an organization's representative endorses it on its behalf;
 - after the event, its proposer, a representative of an organizing organization or a moderator
-  links the thread that sums it up.
+  links the thread that sums it up;
+- the same people (its organizers and the moderators) edit its title, description, time and place;
+  every version is kept, a new description outdates its translations, a new time or place tells
+  those watching its thread (both through the `gathering_edited` hook).
 
 Times must carry a zone (an IANA name such as America/Toronto); a time without one, an end before
 the start, or an online link that is not http(s) is refused. A commemoration may repeat by an
@@ -34,7 +37,8 @@ from threads.core import actions as thread_actions
 from threads.core.events import publish_on_commit
 from threads.core.models import Area, Thread
 from threads.joint import gathering_queries as q
-from threads.joint.models import Gathering, GatheringEndorsement, Visibility
+from threads.joint import hooks
+from threads.joint.models import Gathering, GatheringEndorsement, GatheringRevision, Visibility
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 20000
@@ -62,6 +66,11 @@ def can_sum_up(user, gathering: Gathering, organizer_ids: set[int] | None = None
     if organizer_ids is None:
         organizer_ids = set(gathering.organizers.values_list("pk", flat=True))
     return any(o.pk in organizer_ids for o in people.speaking_organizations(user))
+
+
+def can_edit(user, gathering: Gathering, organizer_ids: set[int] | None = None) -> bool:
+    """Its organizers (the proposer, a representative of an organizing organization) and moderators."""
+    return can_sum_up(user, gathering, organizer_ids)
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -112,6 +121,30 @@ def clean_recurrence(rule: str, start: datetime.datetime) -> str:
     return rule
 
 
+def clean_text_time_place(*, title, description, starts_at, ends_at, time_zone, place, online_url):
+    """What proposing and editing an event both check: (title, description, starts_at, ends_at,
+    zone, place, online_url), cleaned."""
+    title = normalize_persian(" ".join((title or "").split()))
+    if not title:
+        raise invalid(_("An event needs a title."), "title")
+    if len(title) > TITLE_MAX:
+        raise invalid(_("The title is %(length)d characters long; the limit is %(limit)d.") % {"length": len(title), "limit": TITLE_MAX}, "title")
+    description = (description or "").replace("\r\n", "\n").strip()
+    if not description:
+        raise invalid(_("Describe the event."), "description")
+    if len(description) > DESCRIPTION_MAX:
+        raise invalid(_("The text is %(length)d characters long; the limit is %(limit)d.") % {"length": len(description), "limit": DESCRIPTION_MAX}, "description")
+    zone = clean_zone(time_zone)
+    starts_at, ends_at = clean_time(starts_at, "starts_at"), clean_time(ends_at, "ends_at")
+    if ends_at <= starts_at:
+        raise invalid(_("The event ends before it starts; check the dates and times."), "ends_at")
+    place = normalize_persian(" ".join((place or "").split()))[:PLACE_MAX]
+    online_url = clean_online_url(online_url)
+    if not place and not online_url:
+        raise invalid(_("Give a place, an online link, or both."), "place")
+    return title, description, starts_at, ends_at, zone, place, online_url
+
+
 def localize(naive: datetime.datetime, zone_name: str) -> datetime.datetime:
     """A wall-clock time read from a form, in the zone chosen beside it."""
     return naive.replace(tzinfo=clean_zone(zone_name))
@@ -157,24 +190,10 @@ def propose(
         require(org.pk in member_of, _("You can only propose events organized by organizations you belong to."))
     if kind not in Gathering.Kind.values:
         raise invalid(_("Choose what kind of event it is."), "kind")
-    title = normalize_persian(" ".join((title or "").split()))
-    if not title:
-        raise invalid(_("An event needs a title."), "title")
-    if len(title) > TITLE_MAX:
-        raise invalid(_("The title is %(length)d characters long; the limit is %(limit)d.") % {"length": len(title), "limit": TITLE_MAX}, "title")
-    description = (description or "").replace("\r\n", "\n").strip()
-    if not description:
-        raise invalid(_("Describe the event."), "description")
-    if len(description) > DESCRIPTION_MAX:
-        raise invalid(_("The text is %(length)d characters long; the limit is %(limit)d.") % {"length": len(description), "limit": DESCRIPTION_MAX}, "description")
-    zone = clean_zone(time_zone)
-    starts_at, ends_at = clean_time(starts_at, "starts_at"), clean_time(ends_at, "ends_at")
-    if ends_at <= starts_at:
-        raise invalid(_("The event ends before it starts; check the dates and times."), "ends_at")
-    place = normalize_persian(" ".join((place or "").split()))[:PLACE_MAX]
-    online_url = clean_online_url(online_url)
-    if not place and not online_url:
-        raise invalid(_("Give a place, an online link, or both."), "place")
+    title, description, starts_at, ends_at, zone, place, online_url = clean_text_time_place(
+        title=title, description=description, starts_at=starts_at, ends_at=ends_at, time_zone=time_zone,
+        place=place, online_url=online_url,
+    )
     recurrence = clean_recurrence(recurrence, starts_at.astimezone(zone))
     if recurrence and kind != Gathering.Kind.COMMEMORATION:
         raise invalid(_("Only commemorations repeat every year."), "recurrence")
@@ -231,3 +250,73 @@ def link_summing_up(*, acting_user, gathering: Gathering, thread: Thread) -> Gat
         gathering.updated_at = timezone.now()
         gathering.save(update_fields=["summing_up", "updated_at"])
     return gathering
+
+
+EDITABLE = ("title", "description", "starts_at", "ends_at", "time_zone", "place", "online_url")
+MOVED = {"starts_at", "ends_at", "time_zone", "place", "online_url"}  # those watching it are told
+
+
+def _main_renderer(gathering: Gathering):
+    def render(audience: str):
+        if gathering.is_members_only and audience == people.VISITOR:
+            return None
+        context = q.gathering_page(people.anonymous(), gathering)
+        return render_to_string("joint/gatherings/_main.html", {**context, "audience": audience, "user": people.anonymous()})
+
+    return render
+
+
+def _snapshot(gathering: Gathering, *, number: int, author_id: int, created_at) -> GatheringRevision:
+    return GatheringRevision.objects.create(
+        gathering=gathering, number=number, title=gathering.title, description_source=gathering.description_source,
+        description_html=gathering.description_html, starts_at=gathering.starts_at, ends_at=gathering.ends_at,
+        time_zone=gathering.time_zone, place=gathering.place, online_url=gathering.online_url,
+        author_id=author_id, created_at=created_at,
+    )
+
+
+def edit_gathering(
+    *, acting_user, gathering: Gathering, title: str, description: str, starts_at: datetime.datetime,
+    ends_at: datetime.datetime, time_zone: str, place: str = "", online_url: str = "",
+) -> tuple[Gathering, set[str]]:
+    """Correct an event's title, description, time or place: its organizers or a moderator. Every
+    version is kept (the first when it is first edited), the open pages update, a calendar that
+    subscribed sees the change (SEQUENCE), and the `gathering_edited` hook outdates translations of
+    an earlier description and tells those watching its thread of a new time or place. Returns the
+    event and the set of fields that changed (empty: nothing was saved)."""
+    require(
+        can_edit(acting_user, gathering),
+        _("Only the event's proposer, a representative of an organizing organization or a moderator may edit it."),
+    )
+    title, description, starts_at, ends_at, zone, place, online_url = clean_text_time_place(
+        title=title, description=description, starts_at=starts_at, ends_at=ends_at, time_zone=time_zone,
+        place=place, online_url=online_url,
+    )
+    if gathering.recurrence:
+        clean_recurrence(gathering.recurrence, starts_at.astimezone(zone))
+    new = {"title": title, "description": description, "starts_at": starts_at, "ends_at": ends_at,
+           "time_zone": zone.key, "place": place, "online_url": online_url}
+    now = timezone.now()
+    with transaction.atomic():
+        gathering = Gathering.objects.select_for_update(of=("self",)).select_related("thread").get(pk=gathering.pk)
+        old = {"title": gathering.title, "description": gathering.description_source, "starts_at": gathering.starts_at,
+               "ends_at": gathering.ends_at, "time_zone": gathering.time_zone, "place": gathering.place,
+               "online_url": gathering.online_url}
+        changed = {field for field in EDITABLE if old[field] != new[field]}
+        if not changed:
+            return gathering, changed
+        if gathering.revision_count == 1 and not gathering.revisions.exists():  # keep the first version too
+            _snapshot(gathering, number=1, author_id=gathering.proposed_by_id, created_at=gathering.created_at)
+        gathering.title, gathering.description_source = title, description
+        if "description" in changed:
+            gathering.description_html = render_markdown(description)
+        gathering.starts_at, gathering.ends_at, gathering.time_zone = starts_at, ends_at, zone.key
+        gathering.place, gathering.online_url = place, online_url
+        gathering.revision_count += 1
+        gathering.updated_at = now
+        gathering.save()
+        _snapshot(gathering, number=gathering.revision_count, author_id=acting_user.pk, created_at=now)
+        publish_on_commit(gathering.stream, "gathering.edited", _main_renderer(gathering),
+                          {"gathering": gathering.pk, "changed": sorted(changed)})
+        hooks.gathering_edited.send(gathering=gathering, actor=acting_user, changed=changed)
+    return gathering, changed

@@ -219,6 +219,9 @@ class Gathering(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Edited by its organizers or a moderator (see `edit_gathering`): every version is then kept as a
+    # GatheringRevision; the .ics feed gives revision_count - 1 as SEQUENCE, so calendars update.
+    revision_count = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("event")
@@ -242,6 +245,28 @@ class Gathering(models.Model):
     @property
     def stream(self) -> str:
         return f"gathering:{self.pk}"
+
+
+class GatheringRevision(models.Model):
+    """One version of an event's title, description, time and place: the first is kept when it is
+    first edited."""
+
+    gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    description_source = models.TextField()
+    description_html = models.TextField()
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    time_zone = models.CharField(max_length=64)
+    place = models.CharField(max_length=300, blank=True)
+    online_url = models.URLField(max_length=500, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["gathering", "number"], name="one_number_per_gathering_revision")]
 
 
 class GatheringEndorsement(models.Model):

@@ -2,8 +2,8 @@
 
 Writes: add or update a translation of a post, position, ledger point, summary or gathering
 (`translate_text`; its author or a volunteer translator), mark translations outdated when the
-original is edited (receivers of core's post_edited, debates' position_revised and
-summary_drafted), hide them when the original is corrected for privacy (a redaction), hide and
+original is edited (receivers of core's post_edited, debates' position_revised, summary_drafted
+and point_reworded, joint's gathering_edited), hide them when the original is corrected for privacy (a redaction), hide and
 restore a translation and suspend a translator (moderators, logged through moderation's `record`).
 """
 

@@ -82,8 +82,8 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "point", LedgerPoint, ("debate__thread", "proposed_by"),
-            # A point's text is not edited once proposed (merged or rejected instead): revision 1.
-            text=lambda p: p.text, revision=lambda p: 1,
+            # Reworded only while no one has answered it (debates' reword_point).
+            text=lambda p: p.text, revision=lambda p: p.revision_count,
             can_read=_in_debate, is_author=lambda user, p: p.proposed_by_id == user.pk,
             can_moderate=_moderates_debate, url=lambda p: _debate_url(p.debate, f"point-{p.number}"),
             thread=lambda p: p.debate.thread, max_length=300, plain=True,
@@ -97,8 +97,8 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "gathering", Gathering, ("thread", "proposed_by"),
-            # A gathering's description is not edited once proposed: revision 1.
-            text=lambda g: g.description_source, revision=lambda g: 1,
+            # Every edit counts (a time or place too); only a changed description outdates translations.
+            text=lambda g: g.description_source, revision=lambda g: g.revision_count,
             can_read=joint_access.can_read_gathering, is_author=lambda user, g: g.proposed_by_id == user.pk,
             can_moderate=_moderates_gathering, url=lambda g: f"{g.get_absolute_url()}#gathering-description",
             thread=lambda g: g.thread,

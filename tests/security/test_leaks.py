@@ -18,6 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.access import audience_of
+from tests.conftest import join, make_user
 from threads.core import actions
 from threads.live import consumers
 from threads.following import actions as following
@@ -87,6 +88,7 @@ PAGES = [
     ("post", "get", "/posts/{id}/revisions/", None),
     ("post", "get", "/posts/{id}/edit/", None),
     ("post", "post", "/posts/{id}/flag/", {"kind": "spam", "note": ""}),
+    ("post", "get", "/posts/{id}/quote/", None),  # a post's quote for the reply box (issue 20)
     ("statement", "get", "/statements/{id}/", None),
     ("statement", "get", "/statements/{id}/revisions/", None),
     ("event", "get", "/events/{id}/", None),
@@ -242,3 +244,29 @@ def test_a_translators_page_lists_no_members_only_translation(client, viewer, al
     assert SECRET not in after.content.decode()
     client.force_login(alice)  # a member sees all six
     assert client.get(url).content.decode().count(f"{SECRET} به فارسی") == 5
+
+
+@pytest.mark.parametrize("who", ["visitor", "reader", "member"])
+def test_quoting_a_post_one_may_not_read_is_quoting_a_missing_post(client, settings, who, secrets, public_thread,
+                                                                   bob, dave, org_a):
+    """`?quote=post-<id>` on a public thread and `/posts/<id>/quote/` answer a members-only post, or
+    one held for approval that only its author and the moderators see, exactly as a missing one."""
+    settings.HAMGAMI = {**settings.HAMGAMI, "PREMODERATE_FIRST_POSTS": 1}
+    newcomer = make_user("newcomer", display_name="Newcomer")
+    join(newcomer, org_a)
+    held = actions.create_post(acting_user=newcomer, thread=public_thread, body=f"{SECRET} held for approval")
+    assert held.state == "queued"
+    reader = {"visitor": None, "reader": dave, "member": bob}[who]
+    hidden_ids = [held.pk] if who == "member" else [secrets["post"].pk, held.pk]  # a member reads members-only
+    if reader is not None:
+        client.force_login(reader)
+    for hidden_id in hidden_ids:
+        for template in (public_thread.get_absolute_url() + "?quote=post-{id}", "/posts/{id}/quote/"):
+            answers = []
+            for pk in (hidden_id, MISSING):
+                url = template.format(id=pk)
+                response = client.get(url)
+                body = normalize(response.content.decode(), url).replace(f"post-{pk}", "post-N")
+                answers.append((response.status_code, body + normalize(response.headers.get("Location", ""), url)))
+            assert answers[0] == answers[1], template
+            assert SECRET not in answers[0][1]

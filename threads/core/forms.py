@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -169,9 +170,20 @@ class ReplyForm(OnBehalfOfMixin, forms.Form):
         return cleaned
 
 
+def reader_text(item, original: str) -> str:
+    """The text of a point in the reader's language: its visible translation when the page attached
+    one (`translation_list`, by debates' texts_shown hook; core sits below translations), else the original."""
+    language = (get_language() or "fa")[:2]
+    for candidate in getattr(item, "translation_list", ()):
+        if candidate.language == language and candidate.is_visible:
+            return candidate.body_source
+    return original
+
+
 def quote_label(item) -> str:
     if item._meta.model_name == "ledgerpoint":  # else a position's revision (debates sit above core)
-        text = item.text if len(item.text) <= 90 else item.text[:89] + "…"
+        text = reader_text(item, item.text)
+        text = text if len(text) <= 90 else text[:89] + "…"
         return _("Point %(n)s: %(text)s") % {"n": num(item.number), "text": text}
     return _("The position of %(org)s (%(stance)s)") % {
         "org": item.organization.name, "stance": item.get_stance_display(),

@@ -24,6 +24,7 @@ from threads.debates.reply_refusal import why_no_reply
 from threads.translations import access as translation_access
 from threads.translations import actions as translation_actions
 from threads.translations import queries as translation_queries
+from threads.translations import quoting
 from threads.translations.forms import OpeningTranslationForm
 from threads.translations.opening import create_thread_with_translation
 
@@ -66,15 +67,32 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
     for post in page.object_list:
         post.show_body = access.can_see_body(request.user, post)
     reply_refusal = why_no_reply(request.user, thread, getattr(thread, "debate", None) if thread.kind == Thread.Kind.DEBATE else None)
-    translation_queries.attach(page.object_list)  # one query, however many translations (issue 20)
+    # One query, however many translations (issue 20): the posts' and those of the ledger points
+    # and positions they quote (shown in the reader's language too).
+    posts = list(page.object_list)
+    translation_queries.attach_all(
+        posts,
+        [post.quoted_point for post in posts if post.quoted_point_id],
+        [post.quoted_position.position for post in posts if post.quoted_position_id],
+    )
     can_reply = access.can_reply(request.user, thread) and (not reply_refusal or form is not None)
     if request.method == "GET" and request.user.is_authenticated and page.object_list:  # where this reader stopped
         following.mark_read(request.user, thread, up_to_post=max(post.pk for post in page.object_list))
     debate_context = debate_queries.debate_context(request.user, thread) if thread.kind == Thread.Kind.DEBATE else {}
+    quote_refusal = ""
     if form is None and can_reply:
         initial = {"reply_to": request.GET["reply_to"]} if request.GET.get("reply_to", "").isdigit() else {}
-        if request.GET.get("quote"):  # "Answer this point/position" links on the debate panel
-            initial["responds_to"] = request.GET["quote"]
+        quote = request.GET.get("quote", "")
+        if quote.startswith("post-"):  # a post's "Quote" link: the box starts with its quote (issue 20)
+            try:
+                quoted = quoting.quotable_post(user=request.user, post_id=quote.removeprefix("post-"), thread=thread)
+                initial["body"] = quoting.quote_markdown(quoted) + "\n"
+            except Http404:  # missing, elsewhere or not theirs to read: the same words
+                quote_refusal = _("There is no such post in this thread to quote.")
+            except ActionRefused as refusal:
+                quote_refusal = refusal.message
+        elif quote:  # "Answer this point/position" links on the debate panel
+            initial["responds_to"] = quote
         form = ReplyForm(
             organizations=people.speaking_organizations(request.user), initial=initial,
             quotables=debate_context.get("quotables"),
@@ -88,6 +106,7 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
         "preview": preview,
         "can_reply": can_reply,
         "reply_refusal": reply_refusal,
+        "quote_refusal": quote_refusal,
         "audience": people.audience_of(request.user),
         "moderates_texts": translation_access.moderates_texts_in(request.user, thread),  # translations' hide buttons
         "live_streams": [thread.stream],

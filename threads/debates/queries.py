@@ -274,6 +274,7 @@ def quotables_for(thread: Thread) -> list[tuple[str, object]]:
     points = list(LedgerPoint.objects.filter(debate=debate).order_by("number"))
     positions = list(Position.objects.filter(debate=debate).select_related("organization"))
     positions = sorted_by_name(positions, name=lambda p: p.organization.name)
+    hooks.texts_shown.send(texts=points)  # the form labels points in the reader's language
     return quotables(points, [{"organization": p.organization, "position": p} for p in positions])
 
 

@@ -54,6 +54,23 @@ def text_translation(context, target, anchor: str = "") -> dict:
     }
 
 
+@register.simple_tag
+def quote_translation(target, revision=None) -> dict:
+    """{shown, outdated, author_id} for a ledger point or a position quoted by a debate reply: its
+    visible translation in the reader's language when it translates what was quoted (a position's
+    quoted `revision`, or the current one, marked outdated); no query when the page attached the
+    translations (threads.core.views: in the one query of the posts' translations)."""
+    shown = access.shown_translation(target, queries.translations_of(target))
+    outdated = bool(shown and shown.is_outdated)
+    if shown is not None and revision is not None:
+        if shown.based_on_revision == revision:
+            outdated = False  # it translates exactly the version quoted
+        elif revision != targets.kind_of(target).revision(target):
+            shown = None  # a translation of another version would misquote this one
+    author_id = getattr(target, "proposed_by_id", None)
+    return {"shown": shown, "outdated": outdated, "author_id": author_id}
+
+
 @register.filter
 def original_language(target) -> str:
     return access.original_language(target)

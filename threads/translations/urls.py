@@ -6,6 +6,7 @@ from threads.translations import flag_views, views
 
 urlpatterns = [
     path("posts/<int:pk>/translate/", views.post_translate, name="post_translate"),
+    path("posts/<int:pk>/quote/", views.post_quote, name="post_quote"),
     path("translate/<str:kind>/<int:pk>/", views.translate, name="translate"),
     path("translations/<int:pk>/moderate/", views.translation_moderate, name="translation_moderate"),
     path("translations/<int:pk>/history/", views.translation_history, name="translation_history"),

@@ -4,7 +4,8 @@ suspending a translator. Thin: access and queries to read, actions to write."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.views.decorators.cache import never_cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from forum.forms import add_action_errors
 from threads.core import access as core_access
-from threads.translations import access, actions, queries, targets
+from threads.translations import access, actions, queries, quoting, targets
 from threads.translations.forms import ReasonForm, TranslationForm
 from threads.translations.models import Translation
 
@@ -164,3 +165,13 @@ def translation_history(request, pk):
     return render(request, "translations/history.html",
                   {"back_url": targets.kind_of(target).url(target), "original": _original(target),
                    "translation": translation, "history": queries.history(translation, may_see_hidden=moderator)})
+
+
+@never_cache
+@login_required
+@require_GET
+def post_quote(request, pk):
+    """A post's quote as Markdown, for static/js/quote.js to put at the caret of the reply box
+    (without JavaScript, the thread's `?quote=post-<id>#reply` fills the box instead)."""
+    post = quoting.quotable_post_for_reply(user=request.user, post_id=pk)
+    return HttpResponse(quoting.quote_markdown(post), content_type="text/plain; charset=utf-8")

@@ -17,6 +17,7 @@ every time. The equivalence is tested for every reader kind and language in
 tests/test_post_fragments.py.
 """
 
+import hashlib
 import threading
 
 from django import template
@@ -36,7 +37,7 @@ register = template.Library()
 MARK = "\x00\ufdd0slot\x00"  # never in escaped text or sanitized HTML; a piece holding it is not kept
 _SENTINEL = 987654321
 _patterns: dict[str, str] = {}
-_store: dict[tuple, tuple[tuple[str, ...], tuple]] = {}
+_store: dict[tuple[int, bytes], tuple[tuple[str, ...], tuple]] = {}
 _lock = threading.Lock()
 
 
@@ -116,8 +117,9 @@ def _person(person):
     return (person.pk, person.public_name, person.handle, person.is_deleted)
 
 
-def _key(post, show_body, request) -> tuple:
-    """Every value the reader-independent part of core/_post.html (and what it includes) reads."""
+def _key(post, show_body, request) -> tuple[int, bytes]:
+    """The post and a digest of every value the reader-independent part of core/_post.html (and
+    what it includes) reads: any change to what the piece shows is a new key."""
     translations = translation_queries.translations_of(post)
     available = translation_access.shown_translation(post, translations)
     page = request.GET.get("page", "") if request is not None else ""
@@ -127,7 +129,7 @@ def _key(post, show_body, request) -> tuple:
     reply = post.reply_to.author.public_name if post.reply_to_id and post.reply_to else None
     point = post.quoted_point if post.quoted_point_id else None
     version = post.quoted_position if post.quoted_position_id else None
-    return (
+    shown_values = (
         get_language(), bool(show_body), post.pk, post.state, post.author_id, _person(post.author),
         organization and (organization.pk, organization.name, organization.slug),
         post.edited_at, post.hidden_reason, post.body_source, post.body_html, post.reply_to_id, reply,
@@ -140,6 +142,8 @@ def _key(post, show_body, request) -> tuple:
         shown and (shown.pk, shown.translator_id, _person(shown.translator), shown.is_outdated, shown.body_source, shown.body_html),
         bool(available), page if page.isdigit() else "",
     )
+    # A digest rather than the values themselves: the store then holds each body once, in its piece.
+    return (post.pk, hashlib.blake2b(repr(shown_values).encode(), digest_size=16).digest())
 
 
 def _keep(key, pieces_and_slots) -> None:

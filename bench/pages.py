@@ -211,6 +211,11 @@ def main():
     parser.add_argument("--thread-only", action="store_true", help="measure only the 20-post thread page")
     parser.add_argument("--rounds", type=int, default=1, help="repeat the interleaved runs (the load drifts)")
     parser.add_argument("--json", help="also write every figure to this file")
+    parser.add_argument(
+        "--variant", metavar="NAME=VALUE",
+        help="also run Hamgami with this environment variable set (e.g. POST_FRAGMENTS=5000), its runs "
+        "alternating with the default's in every round: a before/after in the same run",
+    )
     args = parser.parse_args()
 
     tag = uuid.uuid4().hex[:8]
@@ -262,14 +267,18 @@ def main():
             try:
                 # Every server is up at once and the runs alternate, so Hamgami and Spirit meet the
                 # same load from the machine's other users.
-                for mode, seconds in (("render", "0"), ("cached", "60")):
+                variant = dict([args.variant.split("=", 1)]) if args.variant else None
+                modes = [("render", "0", {}), ("cached", "60", {})]
+                if variant:
+                    modes += [("render+variant", "0", variant), ("cached+variant", "60", variant)]
+                for mode, seconds, extra in modes:
                     port = free_port()
-                    servers[mode] = (serve_hamgami({**env, "PAGE_CACHE_SECONDS": seconds}, port, Path(tmp) / f"hamgami-{size}-{mode}.log"), f"http://127.0.0.1:{port}")
+                    servers[mode] = (serve_hamgami({**env, "PAGE_CACHE_SECONDS": seconds, **extra}, port, Path(tmp) / f"hamgami-{size}-{mode}.log"), f"http://127.0.0.1:{port}")
                 if first and spirit_url:
                     port = free_port()
                     servers["spirit"] = (spirit_setup.serve(spirit_database, secret, port, Path(tmp) / "spirit.log"), f"http://127.0.0.1:{port}")
                 for process, base in servers.values():
-                    wait_for_http(base + ("/healthz" if process is not servers.get("spirit", (None,))[0] else spirit_url), process=process)
+                    wait_for_http(base + ("/healthz" if process is not servers.get("spirit", (None,))[0] else spirit_url), process=process, timeout=180)
                 cookies = {}
                 if not args.no_signed_in:
                     cookies["hamgami"] = login(servers["cached"][1], "/accounts/login/", {"login": "alice", "password": DEMO_PASSWORD})
@@ -281,15 +290,19 @@ def main():
                     if "spirit" in servers:
                         process, base = servers["spirit"]
                         run["spirit"] = measure(base, {"thread": spirit_url}, args, server=process, database=spirit_database)["thread"]
-                    for mode in ("render", "cached"):
-                        process, base = servers[mode]
-                        run[mode] = measure(base, pages, args, server=process, database=database)
+                    for mode in ("render", "render+variant", "cached"):
+                        if mode in servers:
+                            process, base = servers[mode]
+                            run[mode] = measure(base, pages, args, server=process, database=database)
                     if "spirit" in cookies:
                         process, base = servers["spirit"]
                         run["spirit signed-in"] = measure(base, {"thread": spirit_url}, args, server=process, database=spirit_database, cookie=cookies["spirit"])["thread"]
                     if "hamgami" in cookies:
                         process, base = servers["cached"]
                         run["signed-in"] = measure(base, pages, args, server=process, database=database, cookie=cookies["hamgami"])
+                        if "cached+variant" in servers:  # the same session: one database, one secret key
+                            process, base = servers["cached+variant"]
+                            run["signed-in+variant"] = measure(base, pages, args, server=process, database=database, cookie=cookies["hamgami"])
                     entry["rounds"].append(run)
                     report_round(entry, run, pages, size)
                 entry.update(entry["rounds"][-1])
@@ -326,7 +339,7 @@ def report_round(entry, run, pages, size):
     print(f"\n{entry['posts']} posts in {entry['threads']} threads (generated: {size})", flush=True)
     print(f"  {'page':30} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'cpu ms':>8} {'db ms':>7} {'queries':>8}")
     print("  (cpu ms, db ms: CPU per request of the server's processes and of its PostgreSQL backends)")
-    for mode in ("render", "cached", "signed-in"):
+    for mode in ("render", "render+variant", "cached", "signed-in", "signed-in+variant"):
         if mode not in run:
             continue
         print(f" {mode}:")
@@ -337,11 +350,14 @@ def report_round(entry, run, pages, size):
             print(f" {mode} (gunicorn, 2 workers, its prod settings):")
             print(row("spirit thread (20 posts)", run[mode]), flush=True)
     thread = "thread (20 posts)"
-    for mode, spirit in (("render", "spirit"), ("cached", "spirit"), ("signed-in", "spirit signed-in")):
+    for mode, spirit in (
+        ("render", "spirit"), ("render+variant", "spirit"), ("cached", "spirit"),
+        ("signed-in", "spirit signed-in"), ("signed-in+variant", "spirit signed-in"),
+    ):
         if mode in run and spirit in run:
             h, s = run[mode][thread], run[spirit]
             cpu_h, cpu_s = h["cpu_server_ms"] + h["cpu_db_ms"], s["cpu_server_ms"] + s["cpu_db_ms"]
-            print(f"  ratio {mode:9} thread: {h['rps'] / s['rps']:.2f}x req/s (target 3x); CPU/request "
+            print(f"  ratio {mode:17} thread: {h['rps'] / s['rps']:.2f}x req/s (target 3x); CPU/request "
                   f"{cpu_h:.1f} vs {cpu_s:.1f} ms = {cpu_h / max(cpu_s, 0.001):.2f} of Spirit's (target <= 0.33); "
                   f"workers only {h['cpu_server_ms'] / max(s['cpu_server_ms'], 0.001):.2f}; "
                   f"p99 {h['p99']:.1f} vs Spirit p50 {s['p50']:.1f} ms", flush=True)

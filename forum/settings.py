@@ -328,6 +328,9 @@ HAMGAMI = {
     # Live events rendered and sent off the request ("thread": a fan-out thread per worker) or in
     # place ("inline", with DEBUG: tests see them at once). threads/core/live_dispatch.py, issue 16.
     "LIVE_FANOUT": env_str("LIVE_FANOUT", "inline" if DEBUG else "thread"),
+    # Posts' HTML kept per process, at most this many pieces (0: every post rendered on every view);
+    # the thread page assembles it with each reader's own links (threads/templatetags/post_fragments.py, issue 16).
+    "POST_FRAGMENTS": env_int("POST_FRAGMENTS", 5000),
     # Moderators, representatives and admins act in their role only with two-factor authentication on.
     "ROLES_REQUIRE_TWO_FACTOR": env_bool("ROLES_REQUIRE_TWO_FACTOR", True),
     # The anonymous render of home, area and thread pages, kept until the action layer writes (threads/core/page_cache.py)

@@ -20,10 +20,15 @@ SANITIZER_MODULES = {"forum/markup.py", "forum/markup_nh3.py"}
 FORMAT_HTML_ALLOWED = {
     "threads/templatetags/hamgami.py", "threads/following/search.py",
     "threads/templatetags/post_controls.py",  # labels, ids and an escaped address; no user text
+    "threads/templatetags/post_fragments.py",  # the same Edit/Translate links the template had; no user text
 }
 # mark_safe on what users did not write: allauth's TOTP QR code SVG (see tests/core/test_markup.py),
-# and the Flag/Moderate controls (translated labels; tests/moderation/test_post_controls.py).
-MARK_SAFE_ALLOWED = {"accounts/templatetags/account_extras.py", "threads/templatetags/post_controls.py"}
+# and the Flag/Moderate controls (translated labels; tests/moderation/test_post_controls.py); a
+# post's kept pieces, which are the template engine's own escaped output joined with escaped slots
+# (tests/core/test_post_fragments.py proves the page identical to the template's).
+MARK_SAFE_ALLOWED = {
+    "accounts/templatetags/account_extras.py", "threads/templatetags/post_controls.py", "threads/templatetags/post_fragments.py",
+}
 
 
 def python_sources():

@@ -1,0 +1,218 @@
+"""Each post's HTML rendered once and kept, the thread page assembled from the kept pieces (issue 16).
+
+Templates were ~60 % of a thread page's worker time, `core/_post.html` ~0.35 ms a post. Most of a
+post's HTML is the same for every reader of one language; what differs per reader (the relative
+time, Edit, Translate, Flag and Moderate, "flag the translation") are *slots*: `{% post_slot %}`
+computes one in Python when the template renders normally (live events, moderators, the fallback),
+and leaves a marker when the template renders for keeping. The page then joins the kept pieces
+with the slots computed for this reader, so it never renders a post per reader per view.
+
+The kept pieces are found by *what they show*, not by a version that actions bump: the key holds
+every value the reader-independent part of the template reads (post state, body, author and
+translator names and handles, the shown translation, the quote, the reply's author, the page's
+language, ...). An edit, a hide, a translation, a redaction or a rename changes the key, so there
+is nothing to invalidate and no action to forget; an old piece just ages out of the per-process
+store. Moderators (their page shows hidden translations and forms in the body) get the template
+every time. The equivalence is tested for every reader kind and language in
+tests/test_post_fragments.py.
+"""
+
+import hashlib
+import threading
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+
+from threads.templatetags.hamgami import when
+from threads.templatetags.post_controls import post_controls
+from threads.templatetags.translations import quote_translation
+from threads.translations import access as translation_access
+from threads.translations import queries as translation_queries
+
+register = template.Library()
+
+MARK = "\x00\ufdd0slot\x00"  # never in escaped text or sanitized HTML; a piece holding it is not kept
+_SENTINEL = 987654321
+_patterns: dict[str, str] = {}
+_store: dict[tuple[int, bytes], tuple[tuple[str, ...], tuple]] = {}
+_lock = threading.Lock()
+
+
+def _url(name: str, pk: int) -> str:
+    pattern = _patterns.get(name)
+    if pattern is None:
+        pattern = _patterns[name] = reverse(name, args=[_SENTINEL])
+    return pattern.replace(str(_SENTINEL), str(pk))
+
+
+def _authenticated(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def _when(context):
+    return when(context["post"].created_at)
+
+
+def _edit(context):
+    """As the template had it: the author's or a moderator's link; in a live event, hidden for the page to show."""
+    post, user = context["post"], context.get("user")
+    if (_authenticated(user) and user.pk == post.author_id) or context.get("viewer_is_moderator"):
+        return format_html('<a href="{}" class="edit-link">{}</a>', _url("post_edit", post.pk), gettext("Edit"))
+    if context.get("live") and context.get("audience") == "member":
+        return format_html('<a href="{}" class="edit-link" data-own-only hidden>{}</a>', _url("post_edit", post.pk), gettext("Edit"))
+    return ""
+
+
+def _translate(context):
+    post, user = context["post"], context.get("user")
+    visible = post.state == "visible"
+    if context.get("show_body") and visible and translation_access.may_offer_translation(user, post):
+        return format_html('<a href="{}" class="translate-link">{}</a>', _url("post_translate", post.pk), gettext("Translate"))
+    if context.get("live") and context.get("audience") == "member" and visible:
+        return format_html(
+            '<a href="{}" class="translate-link" data-translators-only hidden>{}</a>', _url("post_translate", post.pk), gettext("Translate")
+        )
+    return ""
+
+
+def _flag_translation(context, shown):
+    user = context.get("user")
+    if (_authenticated(user) and user.pk != shown.translator_id) or (not user and context.get("audience") == "member"):
+        return format_html(
+            ' · <a href="{}" class="flag-translation">{}</a>', _url("translation_flag", shown.pk), gettext("flag the translation")
+        )
+    return ""
+
+
+class _Shown:
+    """What the "flag the translation" slot needs of the shown translation (both are in the key)."""
+
+    __slots__ = ("pk", "translator_id")
+
+    def __init__(self, shown):
+        self.pk, self.translator_id = shown.pk, shown.translator_id
+
+
+_SLOTS = {"when": _when, "edit": _edit, "translate": _translate, "controls": post_controls, "flag_translation": _flag_translation}
+_CAPTURE = {"flag_translation": lambda shown: (_Shown(shown),)}
+
+
+@register.simple_tag(takes_context=True)
+def post_slot(context, name, *args):
+    """One per-reader part of a post: computed now, or marked when the post renders for keeping."""
+    slots = context.get("post_fragment_slots")
+    if slots is not None:
+        capture = _CAPTURE.get(name)
+        slots.append((name, capture(*args) if capture else args))
+        return mark_safe(MARK)  # noqa: S308 - a constant
+    return _SLOTS[name](context, *args)
+
+
+def _person(person):
+    if person is None:
+        return None
+    return (person.pk, person.public_name, person.handle, person.is_deleted)
+
+
+def _quoted(tr: dict):
+    """What core/_post_quote.html shows of a quoted point's or position's translation."""
+    shown = tr["shown"]
+    return shown and (shown.pk, _person(shown.translator), shown.body_source, tr["outdated"], tr["author_id"])
+
+
+def _key(post, show_body, request) -> tuple[int, bytes]:
+    """The post and a digest of every value the reader-independent part of core/_post.html (and
+    what it includes) reads: any change to what the piece shows is a new key."""
+    translations = translation_queries.translations_of(post)
+    available = translation_access.shown_translation(post, translations)
+    page = request.GET.get("page", "") if request is not None else ""
+    original = bool(request is not None and request.GET.get("original") == str(post.pk))
+    shown = None if original else available
+    organization = post.on_behalf_of if post.on_behalf_of_id else None
+    reply = _person(post.reply_to.author) if post.reply_to_id and post.reply_to else None
+    point = post.quoted_point if post.quoted_point_id else None
+    version = post.quoted_position if post.quoted_position_id else None
+    shown_values = (
+        get_language(), bool(show_body), post.pk, post.state, post.author_id, _person(post.author),
+        organization and (organization.pk, organization.name, organization.slug),
+        post.edited_at, post.hidden_reason, post.body_source, post.body_html, post.reply_to_id, reply,
+        post.thread_id, post.agreement,
+        point and (point.pk, point.number, point.text),
+        version and (
+            version.pk, version.number, version.get_stance_display(), version.statement_source,
+            version.position.organization.name, version.position.organization.slug,
+        ),
+        point and _quoted(quote_translation(point)),
+        version and _quoted(quote_translation(version.position, version.number)),
+        shown and (shown.pk, shown.translator_id, _person(shown.translator), shown.is_outdated, shown.body_source, shown.body_html),
+        bool(available), page if page.isdigit() else "",
+    )
+    # A digest rather than the values themselves: the store then holds each body once, in its piece.
+    return (post.pk, hashlib.blake2b(repr(shown_values).encode(), digest_size=16).digest())
+
+
+def _keep(key, pieces_and_slots) -> None:
+    limit = settings.HAMGAMI["POST_FRAGMENTS"]
+    with _lock:
+        while len(_store) >= limit:
+            _store.pop(next(iter(_store)))
+        _store[key] = pieces_and_slots
+
+
+def kept() -> int:
+    """How many pieces this process keeps (tests)."""
+    return len(_store)
+
+
+def clear() -> None:
+    """Forget every kept piece (tests; a deploy starts new processes anyway)."""
+    with _lock:
+        _store.clear()
+
+
+def _render(context, post, show_body) -> str:
+    post_template = context.template.engine.get_template("core/_post.html")
+    with context.push(post=post, show_body=show_body):
+        return post_template.render(context)
+
+
+def _is_kept_for(context) -> bool:
+    """Moderators' pages, and those of whoever moderates the thread's texts (a debate's chair, its
+    areas' moderators), show hidden translations and forms inside the body: rendered every time."""
+    return (
+        bool(settings.HAMGAMI["POST_FRAGMENTS"]) and not context.get("viewer_is_moderator")
+        and not context.get("moderates_texts") and context.get("audience") != "moderator"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def post_html(context, post):
+    """`{% include "core/_post.html" with show_body=post.show_body %}`, from kept pieces where it may."""
+    show_body = post.show_body
+    if not _is_kept_for(context):
+        return _render(context, post, show_body)
+    key = _key(post, show_body, context.get("request"))
+    kept = _store.get(key)
+    if kept is None:
+        slots: list = []
+        fresh = template.Context(
+            {"post": post, "show_body": show_body, "request": context.get("request"), "post_fragment_slots": slots},
+            autoescape=context.autoescape,
+        )
+        post_template = context.template.engine.get_template("core/_post.html")
+        pieces = tuple(post_template.render(fresh).split(MARK))
+        if len(pieces) != len(slots) + 1:  # a marker inside someone's text: never kept, rendered as ever
+            return _render(context, post, show_body)
+        kept = (pieces, tuple(slots))
+        _keep(key, kept)
+    pieces, slots = kept
+    parts = [pieces[0]]
+    with context.push(post=post, show_body=show_body):
+        for (name, args), piece in zip(slots, pieces[1:], strict=True):
+            parts.append(conditional_escape(_SLOTS[name](context, *args)))
+            parts.append(piece)
+    return mark_safe("".join(parts))  # noqa: S308 - pieces rendered by the template engine, slots escaped

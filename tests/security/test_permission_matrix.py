@@ -225,6 +225,8 @@ CASES = {
                      {"member", "rep_x", "rep_y", "chair", "moderator", "admin"}),
     "point_decide": (lambda w: u("point_decide", w["point"].pk), lambda w: {"decision": "accepted"},
                      {"chair", "moderator", "admin"}),
+    "point_reword": (lambda w: u("point_reword", w["point"].pk), lambda w: {"text": "The election was not free."},
+                     {"rep_x", "chair", "moderator", "admin"}),  # rana proposed it; nobody answered it yet
     "point_stance": (lambda w: u("point_stance", w["accepted_point"].pk),
                      lambda w: {"organization": w["org_a"].pk, "value": "agree"}, {"rep_x"}),
     "debate_summary": (lambda w: u("debate_summary", w["summing_up"].thread_id), lambda w: {"text": "Summed up."},
@@ -270,6 +272,11 @@ CASES = {
                           lambda w: {"organization": str(w["org_b"].pk)}, {"rep_y"}),
     "gathering_summing_up": (lambda w: u("gathering_summing_up", w["past_event"].pk),
                              lambda w: {"thread": w["thread"].pk}, {"rep_x", "moderator", "admin"}),
+    "gathering_edit": (lambda w: u("gathering_edit", w["past_event"].pk),
+                       lambda w: {"title": "Corrected", "description": "Corrected.", "starts_at": "2020-03-08T12:00",
+                                  "ends_at": "2020-03-08T14:00", "time_zone": "UTC", "place": "Queen's Park",
+                                  "online_url": ""},
+                       {"rep_x", "moderator", "admin"}),
     # following and notifications
     "follow": (lambda w: u("follow", "thread", w["thread"].pk), lambda w: {"level": "watching"}, SIGNED_IN),
     "notifications": (lambda w: u("notifications"), lambda w: {"mark_read": "1"}, SIGNED_IN),

@@ -16,6 +16,7 @@ from forum.errors import ActionRefused
 from tests.conftest import accept_chair, join, make_user, with_two_factor
 from threads.moderation import actions as moderation_actions
 from threads.core import actions
+from threads.translations import actions as translation_actions
 from threads.debates import actions as da
 from threads.models import (
     Debate,
@@ -1235,11 +1236,23 @@ class TestQuotes:
         replies_url = url("debate_point_replies", open_floor.thread_id, point.number)
         row = html[html.index(replies_url) - 600 : html.index(replies_url) + 400]
         assert "2 replies" in row and "✓</span> 1" in row and "✗</span> 1" in row  # the hidden one is not counted
-        with django_assert_num_queries(4):  # thread, debate+chair, point, its replies
+        with django_assert_num_queries(5):  # thread, debate+chair, point, the point's translations, its replies
             page = client.get(replies_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
         assert "Yes, monthly." in page and "Quarterly is enough." in page and "Rude words." not in page
         assert "On the other point." not in page
         assert client.get(url("debate_point_replies", open_floor.thread_id, 99)).status_code == 404
+
+    def test_the_point_reads_in_the_readers_language_with_the_original_a_click_away(self, client, open_floor, alice,
+                                                                                   cora):
+        """Issue 20: the replies page of a translated point shows it as the debate page does."""
+        point = decide(cora, propose(alice, open_floor, "The bulletin is monthly."))
+        translation_actions.translate_text(acting_user=alice, target=point, language="fa", text="نشریه ماهانه است.")
+        replies_url = url("debate_point_replies", open_floor.thread_id, point.number)
+        persian = client.get(replies_url, HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+        assert "نشریه ماهانه است." in persian and "translation-mark" in persian
+        assert '<details class="post-original">' in persian and "The bulletin is monthly." in persian
+        english = client.get(replies_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "The bulletin is monthly." in english and "نشریه ماهانه است." not in english
 
     def test_thread_page_queries_do_not_grow_with_quotes(self, client, django_assert_num_queries, open_floor, alice,
                                                           bob, cora, rana, org_a):

@@ -270,3 +270,48 @@ def test_quoting_a_post_one_may_not_read_is_quoting_a_missing_post(client, setti
                 answers.append((response.status_code, body + normalize(response.headers.get("Location", ""), url)))
             assert answers[0] == answers[1], template
             assert SECRET not in answers[0][1]
+
+
+# --- a translation's flag page (issue 20): 404 for a members-only original of any kind ------------
+
+
+@pytest.fixture
+def secret_translations(alice, rana, org_a, org_b, area):
+    """A members-only debate's ledger point and a members-only thread's post, each translated."""
+    from accounts.models import Membership
+    from tests.conftest import accept_chair, join, make_user
+    from threads.debates import actions as debates
+    from threads.models import Debate
+    from threads.translations import actions as translations
+
+    vera = make_user("vera", display_name="Vera", volunteers_as_translator=True)
+    join(vera, org_b)
+    join(make_user("ben", display_name="Ben"), org_b, Membership.Role.REPRESENTATIVE)
+    debate = accept_chair(debates.start_debate(
+        acting_user=alice, title=f"{SECRET} debate", motion=f"{SECRET} motion", body=f"{SECRET} opening",
+        difference=Debate.Difference.POLITICAL, areas=[area], organizations=[org_a, org_b], chair=vera,
+        visibility=Thread.Visibility.MEMBERS,
+    ))
+    point = debates.propose_point(acting_user=alice, debate=debate, text=f"{SECRET} is a point")
+    thread = actions.create_thread(acting_user=alice, title=f"{SECRET} plans", body=f"{SECRET} opening post",
+                                   areas=[area], visibility=Thread.Visibility.MEMBERS)
+    return {
+        kind: translations.translate_text(acting_user=vera, target=target, language="fa", text=f"{SECRET} به فارسی")
+        for kind, target in (("point", point), ("post", thread.posts.get()))
+    }
+
+
+@pytest.mark.parametrize("kind", ["point", "post"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_members_only_translations_flag_page_is_a_missing_page(client, viewer, secret_translations, kind, method):
+    """Not even a visitor's sign-in redirect: the page is missing, as for an id nobody used."""
+    answers = []
+    for pk in (secret_translations[kind].pk, MISSING):
+        url = f"/translations/{pk}/flag/"
+        with CaptureQueriesContext(connection) as queries:
+            response = getattr(client, method)(url, {"kind": "spam", "note": ""} if method == "post" else {})
+        answers.append((response.status_code, normalize(response.content.decode(), url), len(queries)))
+    forbidden, missing = answers
+    assert forbidden[0] == 404 and forbidden[:2] == missing[:2]
+    assert forbidden[2] == missing[2], f"{forbidden[2]} queries for a forbidden id, {missing[2]} for a missing one"
+    assert SECRET not in forbidden[1]

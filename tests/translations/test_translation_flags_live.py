@@ -8,6 +8,7 @@ from django.test import Client
 
 from accounts.models import User
 from tests.live.test_live import connect, subscribe
+from tests.translations.test_target_translations import ben, cora, debate, point  # noqa: F401 - fixtures
 from threads.core import actions
 from threads.models import TranslationFlag
 from threads.translations import actions as tr_actions
@@ -80,3 +81,20 @@ async def test_the_queue_page_is_ready_for_it(translation, mona, dave):
     await sync_to_async(flag_through_the_form)(dave, translation)
     html = await sync_to_async(page)()
     assert f'id="queue-translation-{translation.pk}"' in html and 'name="do" value="hide"' in html
+
+
+@pytest.fixture
+def point_translation(point, alice):  # noqa: F811 - the fixture
+    """A ledger point's English translation (issue 20: translations of every kind are flagged)."""
+    return tr_actions.translate_text(acting_user=alice, target=point, language="en", text="A point, in English.")
+
+
+async def test_a_ledger_points_translation_flag_reaches_the_queue_live(point_translation, mona, dave):
+    queue = await connect(mona)
+    assert (await subscribe(queue, "moderation", lang="en"))[-1]["type"] == "subscribed"
+    await sync_to_async(flag_through_the_form)(dave, point_translation)
+    frame = await queue.receive_json_from(timeout=T)
+    assert frame["event"] == "queue.flagged" and frame["data"]["item"] == point_translation.pk
+    assert "A point, in English." in frame["html"] and "Says the opposite" in frame["html"]
+    assert "#point-" in frame["html"]  # the link goes to the point on its debate page
+    await queue.disconnect()

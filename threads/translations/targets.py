@@ -9,6 +9,7 @@ from typing import Callable
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts import access as people
 from threads.core import access as core_access
@@ -133,3 +134,51 @@ def target_of(translation):
     """The translated object (loaded with what its kind needs)."""
     entry = KINDS[translation.kind]
     return entry.model.objects.select_related(*entry.related).get(pk=translation.target_id)
+
+
+def with_targets(translations):
+    """The translations joined with whichever original each translates, loaded with what its kind
+    needs (one query; `translation.target` is then no query)."""
+    return translations.select_related(
+        "translator", *(f"{kind.name}__{related}" for kind in KINDS.values() for related in kind.related)
+    )
+
+
+def loaded_target_for_reader(*, user, translation):
+    """The original of a translation loaded through with_targets, or Http404 when this person may
+    not read it (no query but the reading check's)."""
+    target = translation.target
+    if target is None or not KINDS[translation.kind].can_read(user, target):
+        raise Http404
+    return target
+
+
+def target_of_for_reader(*, user, translation):
+    """The translated original, or Http404 when the person may not read it (a missing one alike);
+    a post as core's post_for_reader answers (a queued one only for its author)."""
+    if translation.kind == "post":
+        return core_access.post_for_reader(user=user, post_id=translation.post_id)
+    target = target_of(translation)
+    if not KINDS[translation.kind].can_read(user, target):
+        raise Http404
+    return target
+
+
+def original(target) -> dict:
+    """What a page shows of the original beside its translation: its HTML (or plain text, for a
+    ledger point), its source, the title of where it is shown and what translating it is called."""
+    kind = kind_of(target)
+    return {"source": kind.text(target), **_shown(kind, target)}
+
+
+def _shown(kind, target) -> dict:
+    if kind.name == "post":
+        return {"body_html": target.body_html, "title": target.thread.title, "heading": _("Translate a post")}
+    if kind.name == "position":
+        return {"body_html": target.statement_html, "title": target.debate.thread.title,
+                "heading": _("Translate a position")}
+    if kind.name == "point":
+        return {"text": target.text, "title": target.debate.thread.title, "heading": _("Translate a ledger point")}
+    if kind.name == "summary":
+        return {"body_html": target.text_html, "title": target.debate.thread.title, "heading": _("Translate a summary")}
+    return {"body_html": target.description_html, "title": target.title, "heading": _("Translate a gathering's description")}

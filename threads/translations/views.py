@@ -22,26 +22,6 @@ def _other_language(target) -> str:
     return "en" if access.original_language(target) == "fa" else "fa"
 
 
-def _original(target) -> dict:
-    """What the form shows of the original: its HTML (or plain text, for a ledger point), where it
-    is shown, and what to call it."""
-    kind = targets.kind_of(target)
-    return {"source": kind.text(target), **_shown(kind, target)}
-
-
-def _shown(kind, target) -> dict:
-    if kind.name == "post":
-        return {"body_html": target.body_html, "title": target.thread.title, "heading": _("Translate a post")}
-    if kind.name == "position":
-        return {"body_html": target.statement_html, "title": target.debate.thread.title,
-                "heading": _("Translate a position")}
-    if kind.name == "point":
-        return {"text": target.text, "title": target.debate.thread.title, "heading": _("Translate a ledger point")}
-    if kind.name == "summary":
-        return {"body_html": target.text_html, "title": target.debate.thread.title, "heading": _("Translate a summary")}
-    return {"body_html": target.description_html, "title": target.title, "heading": _("Translate a gathering's description")}
-
-
 def _translate_page(request, target):
     """GET shows the form; POST saves through translate_text and returns to where the original is
     shown. A refused text comes back with what was typed (400), a save by someone else in between
@@ -84,7 +64,7 @@ def _translate_page(request, target):
         form = TranslationForm(initial=initial, limit=kind.max_length, plain=kind.plain)
     return render(
         request, "translations/translate.html",
-        {"target": target, "kind": kind.name, "back_url": kind.url(target), "original": _original(target),
+        {"target": target, "kind": kind.name, "back_url": kind.url(target), "original": targets.original(target),
          "form": form, "current": current, "conflict": conflict,
          "history": queries.history(current, may_see_hidden=moderator) if current else []},
         status=status,
@@ -107,13 +87,7 @@ def translate(request, kind, pk):
 
 
 def _readable_target(request, translation: Translation):
-    """The translated original, or Http404 when the person may not read it (missing alike)."""
-    target = targets.target_of(translation)
-    if translation.kind == "post":
-        return core_access.post_for_reader(user=request.user, post_id=translation.post_id)
-    if not targets.kind_of(target).can_read(request.user, target):
-        raise Http404
-    return target
+    return targets.target_of_for_reader(user=request.user, translation=translation)
 
 
 @login_required
@@ -163,7 +137,7 @@ def translation_history(request, pk):
     if not translation.is_visible and not moderator:
         raise Http404
     return render(request, "translations/history.html",
-                  {"back_url": targets.kind_of(target).url(target), "original": _original(target),
+                  {"back_url": targets.kind_of(target).url(target), "original": targets.original(target),
                    "translation": translation, "history": queries.history(translation, may_see_hidden=moderator)})
 
 

@@ -164,7 +164,12 @@ def test_a_position_in_persian_read_in_english_then_outdated(chromium, site):
         # RTL: rana's Persian page reads right to left, her position too
         rana.goto(debate_url)
         assert rana.locator("html").get_attribute("dir") == "rtl"
-        assert rana.locator("#debate-positions .post-body").first.evaluate("e => getComputedStyle(e).direction") == "rtl"
+        # asked afresh on each poll: a live replay may swap the panel between finding it and asking
+        rana.wait_for_function(
+            "() => { const e = document.querySelector('#debate-positions .post-body');"
+            " return e !== null && getComputedStyle(e).direction === 'rtl'; }",
+            timeout=10_000,
+        )
         assert not (rana_errors or bob_errors or dave_errors)
     finally:
         for context in contexts:

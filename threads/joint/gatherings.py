@@ -282,7 +282,8 @@ def edit_gathering(
 ) -> tuple[Gathering, set[str]]:
     """Correct an event's title, description, time or place: its organizers or a moderator. Every
     version is kept (the first when it is first edited), the open pages update, a calendar that
-    subscribed sees the change (SEQUENCE), and the `gathering_edited` hook outdates translations of
+    subscribed sees the change (SEQUENCE), its discussion thread takes a new title (unless it had
+    one of its own), and the `gathering_edited` hook outdates translations of
     an earlier description and tells those watching its thread of a new time or place. Returns the
     event and the set of fields that changed (empty: nothing was saved)."""
     require(

@@ -12,6 +12,7 @@ class ThreadsConfig(AppConfig):
         from threads.core import receivers as core
         from threads.debates import receivers as debates
         from threads.following import receivers as following
+        from threads.joint import receivers as joint
         from threads.live import signals  # noqa: F401 - connects the live-update receivers
         from threads.moderation import receivers as moderation
         from threads.records import receivers as records
@@ -20,6 +21,7 @@ class ThreadsConfig(AppConfig):
 
         core.connect()
         debates.connect()
+        joint.connect()
         moderation.connect()
         records.connect()
         translations.connect()

@@ -218,6 +218,7 @@ function apply(message) {
   if (kind === "queue") return placeQueueItem(message);
   if (kind === "post" && message.stream.startsWith("thread:")) updateReplyCount(message.data);
   if (kind === "debate" || kind === "statement" || kind === "gathering") return replaceSection(message);
+  if (message.event === "thread.retitled") return replaceSection(message); // the thread page's heading
   if (kind !== "post" && kind !== "thread") return;
   const lists = listsFor(message.stream, kind);
   for (const list of lists) {

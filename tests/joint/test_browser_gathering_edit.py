@@ -1,6 +1,7 @@
 """Issue 20 in a browser: alice, who proposed an event, moves it to another place through the edit
 form; a visitor reading its page in English sees the new place arrive without reloading, and after
-a reload the English translation of the description is marked outdated once alice rewrites it."""
+a reload the English translation of the description is marked outdated once alice rewrites it. Her
+new title reaches a reader of the event's discussion thread without reloading too."""
 
 import pytest
 
@@ -39,7 +40,7 @@ event = gatherings.propose(
     areas=[Area.objects.order_by("number").first()], organizers=[org], place="پارک کوئینز",
 )
 tr.translate_text(acting_user=people["bob"], target=event, language="en", text="Join us.")
-print("SETUP" + json.dumps({"session": store.session_key, "event": event.pk}))
+print("SETUP" + json.dumps({"session": store.session_key, "event": event.pk, "thread": event.thread.get_absolute_url()}))
 """
 
 
@@ -61,19 +62,28 @@ def test_an_organizer_moves_the_event_and_a_reader_sees_it_live(chromium, site):
         reader.goto(url)
         assert "Join us." in reader.locator("#gathering-description").inner_text()
 
+        discussion = reader_context.new_page()
+        discussion.set_default_timeout(15000)
+        discussion.goto(f"{base}{setup['thread']}")
+        assert discussion.locator("#thread-title").inner_text() == "راهپیمایی اول ماه مه"
+        posts = discussion.locator("ol.posts > *").count()
+
         alice = alice_context.new_page()
         alice.set_default_timeout(15000)
         alice.goto(url)
         alice.locator(f"a[href='/events/{setup['event']}/edit/']").click()
         assert alice.locator("[name=place]").input_value() == "پارک کوئینز"
         alice.fill("[name=place]", "میدان ناتان فیلیپس")
+        alice.fill("[name=title]", "راهپیمایی و گردهمایی اول ماه مه")
         alice.fill("textarea[name=description]", "به ما بپیوندید؛ جای تازه.")
         with alice.expect_navigation():
             alice.locator("form.gathering-form button[type=submit]").click()
         assert alice.url.rstrip("/").endswith(f"/events/{setup['event']}")
 
-        # the open page gets the new place without a reload
+        # the open pages get the new place and the discussion its new title, without a reload
         reader.locator("#gathering-main", has_text="میدان ناتان فیلیپس").wait_for()
+        discussion.locator("header.page-head > #thread-title", has_text="راهپیمایی و گردهمایی اول ماه مه").wait_for()
+        assert discussion.locator("ol.posts > *").count() == posts  # the heading replaced, not a row among the posts
         reader.reload()
         assert "outdated: the original was edited after this translation" in reader.locator("#gathering-description").inner_text()
         reader.get_by_text("Show the original").click()

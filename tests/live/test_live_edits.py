@@ -56,3 +56,22 @@ async def test_an_open_debate_page_gets_the_reworded_point(alice, cora, rana, be
     frame = await receive_event(socket)
     assert frame["event"] == "debate.point" and "The coming election is not free." in frame["html"]
     await socket.disconnect()
+
+
+async def test_an_open_discussion_page_gets_the_events_new_title(alice, org_a, area, no_socket_cap):
+    gathering = await sync_to_async(gatherings.propose)(
+        acting_user=alice, kind="action", title="May Day", description="Join us.", starts_at=START,
+        ends_at=START + datetime.timedelta(hours=3), time_zone="America/Toronto", areas=[area], organizers=[org_a],
+        place="Queen's Park",
+    )
+    thread = await sync_to_async(lambda: gathering.thread)()
+    socket = await connect()
+    await subscribe(socket, thread.stream, lang="en")
+    await sync_to_async(gatherings.edit_gathering)(
+        acting_user=alice, gathering=gathering, title="May Day rally", description="Join us.", starts_at=START,
+        ends_at=START + datetime.timedelta(hours=3), time_zone="America/Toronto", place="Queen's Park",
+    )
+    frame = await receive_event(socket)
+    assert frame["event"] == "thread.retitled" and frame["data"] == {"thread": thread.pk}
+    assert frame["html"].lstrip().startswith('<h1 id="thread-title"') and ">May Day rally</h1>" in frame["html"]
+    await socket.disconnect()

@@ -152,6 +152,15 @@ def publish_thread_lists(thread: Thread, event: str) -> None:
         publish_on_commit(f"org:{thread.on_behalf_of.slug}", event, _thread_row_renderer(thread), data)
 
 
+def _thread_title_renderer(thread: Thread):
+    def render(audience: str):
+        if thread.is_members_only and audience == people.VISITOR:
+            return None
+        return render_to_string("core/_thread_title.html", {"thread": thread})
+
+    return render
+
+
 def publish_post(post: Post, event: str, **data) -> None:
     """`data` adds facts the page updates beside the post (the thread's reply count)."""
     publish_on_commit(post.thread.stream, event, post_renderer(post), {"post": post.pk, "state": post.state, **data})
@@ -273,6 +282,22 @@ def create_post(
         if post.is_visible:
             publish_thread_lists(thread, "thread.updated")
     return post
+
+
+def retitle_thread(*, thread: Thread, title: str) -> Thread:
+    """Give a thread a new title, for an action that decided it follows what it discusses (an
+    edited event's title) and already checked who may: call inside that action's transaction. Open
+    pages of the thread replace their heading, thread lists their row, search reindexes it."""
+    title = clean_title(title)
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if thread.title == title:
+        return thread
+    old_title, thread.title = thread.title, title
+    thread.save(update_fields=["title"])
+    hooks.thread_retitled.send(thread=thread, old_title=old_title)  # search
+    publish_on_commit(thread.stream, "thread.retitled", _thread_title_renderer(thread), {"thread": thread.pk})
+    publish_thread_lists(thread, "thread.updated")
+    return thread
 
 
 def edit_post(*, acting_user, post: Post, body: str, reason: str = "", base_revision: int | None = None) -> Post:

@@ -47,6 +47,10 @@ post_created = Hook("post_created")
 # redacted (True when a moderator edited to remove information). Search, mentions, live.
 post_edited = Hook("post_edited")
 
+# Inside the transaction that gave a thread a new title (`actions.retitle_thread`: an event's
+# discussion following the event's edited title): thread, old_title. Search reindexes its opening.
+thread_retitled = Hook("thread_retitled")
+
 # Reading a thread for a signed-in reader (access.thread_for_reader): user. Each receiver returns
 # annotations (name → expression) read in the same query as the thread, e.g. following's
 # `reader_last_read`, so the page records where the reader stopped only when it moves.

@@ -1,7 +1,9 @@
-"""What a debate decides about a reply before core writes it (connected in ThreadsConfig.ready)."""
+"""What a debate decides about a reply before core writes it, and what it adds to a person's
+export: the ledger point wordings they wrote (connected in ThreadsConfig.ready)."""
 
+from accounts import hooks as account_hooks
 from threads.core import hooks as core_hooks
-from threads.debates import actions
+from threads.debates import actions, export
 
 
 def check_reply(*, reply) -> None:
@@ -17,3 +19,4 @@ def check_reply(*, reply) -> None:
 
 def connect() -> None:
     core_hooks.checking_reply.connect(check_reply, order=10)
+    account_hooks.data_export.connect(export.export_sections)

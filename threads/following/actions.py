@@ -256,6 +256,13 @@ def after_post_edited(post) -> None:
     search.index_post(post)
 
 
+def after_thread_retitled(thread) -> None:
+    """The title is searched with the opening post: reindex that one."""
+    opening = Post.objects.filter(thread=thread).select_related("thread").order_by("created_at", "pk").first()
+    if opening is not None:
+        search.index_post(opening, is_opening=True)
+
+
 def deliver_on_commit(notes: list[Notification]) -> None:
     """The bell and the emails of notifications made in the current transaction, once it commits."""
     if notes:

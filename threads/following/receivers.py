@@ -30,6 +30,10 @@ def post_edited(*, post, editor, redacted) -> None:
     actions.after_post_edited(post)
 
 
+def thread_retitled(*, thread, old_title) -> None:
+    actions.after_thread_retitled(thread)
+
+
 def post_approved(*, post, actor) -> None:
     actions.after_post_approved(post)
 
@@ -69,6 +73,7 @@ def connect() -> None:
     core_hooks.thread_created.connect(thread_created)
     core_hooks.post_created.connect(post_created)
     core_hooks.post_edited.connect(post_edited)
+    core_hooks.thread_retitled.connect(thread_retitled)
     core_hooks.reader_thread_annotations.connect(reader_position)
     debate_hooks.phase_changed.connect(phase_changed)
     debate_hooks.position_published.connect(position_published)

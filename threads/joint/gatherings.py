@@ -7,7 +7,8 @@ one transaction, live event on commit.
   links the thread that sums it up;
 - the same people (its organizers and the moderators) edit its title, description, time and place;
   every version is kept, a new description outdates its translations, a new time or place tells
-  those watching its thread (both through the `gathering_edited` hook).
+  those watching its thread (both through the `gathering_edited` hook), and a new title becomes its
+  discussion thread's too (unless the thread has a title of its own).
 
 Times must carry a zone (an IANA name such as America/Toronto); a time without one, an end before
 the start, or an online link that is not http(s) is refused. A commemoration may repeat by an
@@ -281,7 +282,8 @@ def edit_gathering(
 ) -> tuple[Gathering, set[str]]:
     """Correct an event's title, description, time or place: its organizers or a moderator. Every
     version is kept (the first when it is first edited), the open pages update, a calendar that
-    subscribed sees the change (SEQUENCE), and the `gathering_edited` hook outdates translations of
+    subscribed sees the change (SEQUENCE), its discussion thread takes a new title (unless it had
+    one of its own), and the `gathering_edited` hook outdates translations of
     an earlier description and tells those watching its thread of a new time or place. Returns the
     event and the set of fields that changed (empty: nothing was saved)."""
     require(
@@ -316,6 +318,9 @@ def edit_gathering(
         gathering.updated_at = now
         gathering.save()
         _snapshot(gathering, number=gathering.revision_count, author_id=acting_user.pk, created_at=now)
+        if "title" in changed and gathering.thread is not None and gathering.thread.title == old["title"]:
+            # its discussion follows, unless it was given a title of its own
+            gathering.thread = thread_actions.retitle_thread(thread=gathering.thread, title=title)
         publish_on_commit(gathering.stream, "gathering.edited", _main_renderer(gathering),
                           {"gathering": gathering.pk, "changed": sorted(changed)})
         hooks.gathering_edited.send(gathering=gathering, actor=acting_user, changed=changed)

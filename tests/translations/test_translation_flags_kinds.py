@@ -122,18 +122,18 @@ def test_a_flag_is_refused_for_a_members_only_gathering(login, dave, gathering, 
 
 def test_queue_queries_stay_pinned_whatever_the_kinds(client, login, dave, mona, alice, debate, translated,
                                                       django_assert_num_queries):
-    """The same 9 as for post translations only (test_translation_flags): the flags come with
+    """The same 8 as for post translations only (test_translation_flags): the flags come with
     whichever text each translation translates, and its thread, in the one query."""
     for kind in KINDS:
         flag_actions.flag_translation(acting_user=dave, translation=translated(kind), kind="wrong")
     login(mona).get("/moderation/")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         page = english(client).get("/moderation/").content.decode()
     assert page.count('<li class="queue-item queue-flagged" id="queue-translation-') == 4
     for i in range(3):  # more points, more flags: no more queries
         point = da.propose_point(acting_user=alice, debate=debate, text=f"نکتهٔ دیگر شمارهٔ {i}")
         item = tr_actions.translate_text(acting_user=alice, target=point, language="en", text=f"Another point {i}")
         flag_actions.flag_translation(acting_user=dave, translation=item, kind="spam")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         page = english(client).get("/moderation/").content.decode()
     assert page.count('<li class="queue-item queue-flagged" id="queue-translation-') == 7

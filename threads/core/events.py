@@ -125,6 +125,18 @@ def current_seq(stream: str) -> int:
     return StreamHead.objects.filter(stream=stream).values_list("seq", flat=True).first() or 0
 
 
+def heads(streams) -> dict[str, int]:
+    """The last sequence number of each stream, for a view to read *before* its queries and pass
+    as `live_since`: every event up to it was stored after its write committed, so the page shows
+    it and the socket replays nothing the page already has (page_since's clock margin replays
+    recent events, which would swap a page's own richer part for the live one)."""
+    streams = list(streams)
+    if not streams:
+        return {}
+    found = dict(StreamHead.objects.filter(stream__in=streams).values_list("stream", "seq"))
+    return {stream: found.get(stream, 0) for stream in streams}
+
+
 def events_after(stream: str, since: int, until: int | None = None) -> list[StreamEvent]:
     """Stored events with since < seq (<= until), in order."""
     events = StreamEvent.objects.filter(stream=stream, seq__gt=since)

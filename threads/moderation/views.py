@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access as people
 from accounts.models import Membership, Organization, User
 from forum.errors import ActionRefused, Conflict, require
-from threads.core import access
+from threads.core import access, events
 from threads.core.models import Area, Post, Thread
 from threads.following import actions as following
 from threads.following.models import Notification
@@ -45,13 +45,16 @@ def queue(request):
     if not moderation.is_any_moderator(request.user) and people.roles_waiting_for_two_factor(request.user):
         raise ActionRefused(_("Moderators act only with two-factor authentication on. Turn it on in your account."))
     require(moderation.is_any_moderator(request.user), _("Only moderators see the review queue."))
+    streams = ["moderation"] if people.is_moderator(request.user) else []
+    since = events.heads(streams)  # before the queue is read: a replayed item would replace one with its forms
     return render(
         request,
         "moderation/queue.html",
         {
             "queue": moderation_queries.review_queue(request.user),
             "can_admit": people.is_admin(request.user),
-            "live_streams": ["moderation"] if people.is_moderator(request.user) else [],
+            "live_streams": streams,
+            "live_since": since,
         },
     )
 

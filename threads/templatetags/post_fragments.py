@@ -28,6 +28,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from threads.templatetags.hamgami import when
+from threads.templatetags import post_reader
 from threads.templatetags.post_controls import post_controls
 from threads.templatetags.translations import quote_translation
 from threads.translations import access as translation_access
@@ -49,30 +50,26 @@ def _url(name: str, pk: int) -> str:
     return pattern.replace(str(_SENTINEL), str(pk))
 
 
-def _authenticated(user) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False))
-
-
 def _when(context):
     return when(context["post"].created_at)
 
 
 def _edit(context):
     """As the template had it: the author's or a moderator's link; in a live event, hidden for the page to show."""
-    post, user = context["post"], context.get("user")
-    if (_authenticated(user) and user.pk == post.author_id) or context.get("viewer_is_moderator"):
+    post, reader = context["post"], post_reader.reader(context)
+    if (reader.signed_in and reader.pk == post.author_id) or reader.is_moderator:
         return format_html('<a href="{}" class="edit-link">{}</a>', _url("post_edit", post.pk), gettext("Edit"))
-    if context.get("live") and context.get("audience") == "member":
+    if reader.live and reader.audience == "member":
         return format_html('<a href="{}" class="edit-link" data-own-only hidden>{}</a>', _url("post_edit", post.pk), gettext("Edit"))
     return ""
 
 
 def _translate(context):
-    post, user = context["post"], context.get("user")
+    post, reader = context["post"], post_reader.reader(context)
     visible = post.state == "visible"
-    if context.get("show_body") and visible and translation_access.may_offer_translation(user, post):
+    if context.get("show_body") and visible and reader.offers_translation(post):
         return format_html('<a href="{}" class="translate-link">{}</a>', _url("post_translate", post.pk), gettext("Translate"))
-    if context.get("live") and context.get("audience") == "member" and visible:
+    if reader.live and reader.audience == "member" and visible:
         return format_html(
             '<a href="{}" class="translate-link" data-translators-only hidden>{}</a>', _url("post_translate", post.pk), gettext("Translate")
         )
@@ -80,8 +77,8 @@ def _translate(context):
 
 
 def _flag_translation(context, shown):
-    user = context.get("user")
-    if (_authenticated(user) and user.pk != shown.translator_id) or (not user and context.get("audience") == "member"):
+    reader = post_reader.reader(context)
+    if (reader.signed_in and reader.pk != shown.translator_id) or (not reader.user and reader.audience == "member"):
         return format_html(
             ' · <a href="{}" class="flag-translation">{}</a>', _url("translation_flag", shown.pk), gettext("flag the translation")
         )

@@ -2,7 +2,8 @@
 
     DEBUG=1 .venv/bin/python manage.py migrate && DEBUG=1 .venv/bin/python manage.py seed_demo
     DEBUG=1 .venv/bin/python manage.py generate_posts --threads 2 --posts 20
-    DEBUG=0 SECRET_KEY=x ALLOWED_HOSTS=testserver PAGE_CACHE_SECONDS=0 .venv/bin/python bench/post_fragments_ab.py [--profile]
+    DEBUG=0 SECRET_KEY=x .venv/bin/python manage.py collectstatic --noinput
+    HTTPS=0 DEBUG=0 SECRET_KEY=x ALLOWED_HOSTS=testserver PAGE_CACHE_SECONDS=0 .venv/bin/python bench/post_fragments_ab.py [--profile]
 
 The same 20-post thread bench/pages.py measures, through Django's test client (no server, no
 network): CPU time of this process per request (time.process_time), for a visitor and for alice

@@ -10,6 +10,7 @@ relative time ("just now"), which the clock moves between two requests (the <tim
 attributes are compared).
 """
 
+import datetime
 import re
 
 import pytest
@@ -17,6 +18,7 @@ from django.test import Client
 
 from accounts import actions as account_actions
 from accounts import people_actions
+from accounts.models import User
 from tests.conftest import PASSWORD, make_user, with_two_factor
 from tests.debates.test_debates import ben, cora, debate, decide, open_floor, org_c, post_in, propose, publish  # noqa: F401
 from threads.core import actions
@@ -277,3 +279,78 @@ def test_handle_change(public_thread, bob, settings):
     page(url, None, "en", settings, kept=True)
     people_actions.set_handle(acting_user=bob, handle="bobby")
     assert "/people/bobby/" in assert_same(url, None, "en", settings)
+
+
+# --- the date on a kept piece: formatted once per post, language and time zone ---------------
+
+NOWRUZ_EVE = datetime.datetime(2026, 3, 20, 21, 0, tzinfo=datetime.UTC)  # already 1 Farvardin 1405 in Tehran
+TIME = re.compile(r'<time datetime="([^"]+)" title="([^"]+)" data-relative="1">([^<]*)</time>')
+
+
+def times_of(url: str, reader, language: str, settings, kept: bool, zone_cookie: str = "") -> dict[str, tuple[str, str, str]]:
+    """Each post's <time> (ISO time, title, words), by post id, as the reader is shown it; the words
+    of a recent post ("just now") masked, as the clock moves them between two requests."""
+    settings.HAMGAMI = {**settings.HAMGAMI, "POST_FRAGMENTS": 5000 if kept else 0}
+    client = Client()
+    if reader is not None:
+        client.force_login(reader)
+    if zone_cookie:
+        client.cookies["tz"] = zone_cookie
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    times = [(iso, title, words if iso.startswith("2026-03-2") else "…") for iso, title, words in TIME.findall(html)]
+    return dict(zip(re.findall(r'<li class="post [^"]*" id="post-(\d+)"', html), times, strict=True))
+
+
+def test_the_date_title_in_both_languages_and_after_an_edit(public_thread, bob, dave, settings):
+    """A month on, the words are the date too; both are the post's, kept with its piece, and an
+    edit (a new piece) leaves them as they were."""
+    post = actions.create_post(acting_user=bob, thread=public_thread, body="Written on the eve of Nowruz.")
+    Post.objects.filter(pk=post.pk).update(created_at=NOWRUZ_EVE)
+    url = public_thread.get_absolute_url()
+    expected = {  # settings.TIME_ZONE is America/Toronto: 17:00 on 20 March (29 Esfand 1404)
+        "fa": ("2026-03-20T17:00:00-04:00", "۲۹ اسفند ۱۴۰۴، ۱۷:۰۰ — ۲۰۲۶-۰۳-۲۰ ۱۷:۰۰", "۲۹ اسفند ۱۴۰۴"),
+        "en": ("2026-03-20T17:00:00-04:00", "20 March 2026, 17:00", "20 March 2026"),
+    }
+    for language in ("fa", "en"):
+        for reader in (None, dave, bob):
+            fresh = times_of(url, reader, language, settings, kept=False)
+            assert fresh[str(post.pk)] == expected[language]
+            for _ in range(2):  # the first fills the piece, the second assembles from it
+                assert times_of(url, reader, language, settings, kept=True) == fresh
+    actions.edit_post(acting_user=bob, post=post, body="Edited since.")
+    for language in ("fa", "en"):
+        assert "Edited since." in assert_same(url, bob, language, settings)
+        assert times_of(url, dave, language, settings, kept=True)[str(post.pk)] == expected[language]
+
+
+def test_each_reader_gets_the_date_in_their_own_time_zone(public_thread, alice, bob, dave, settings):
+    """The zone is each reader's (their profile, else their browser's cookie), not the piece's: a
+    piece filled for a reader in Toronto shows a reader in Tehran Tehran's date, and the pieces are
+    not multiplied by zones."""
+    post = actions.create_post(acting_user=bob, thread=public_thread, body="Which day was it?")
+    Post.objects.filter(pk=post.pk).update(created_at=NOWRUZ_EVE)
+    actions.create_post(acting_user=bob, thread=public_thread, body="And this one, just now.")
+    User.objects.filter(pk=dave.pk).update(time_zone="Asia/Tehran")
+    User.objects.filter(pk=alice.pk).update(time_zone="America/Vancouver")
+    dave.refresh_from_db()
+    alice.refresh_from_db()
+    url = public_thread.get_absolute_url()
+    readers = [(None, ""), (None, "Europe/London"), (dave, ""), (alice, ""), (bob, "Asia/Tehran")]
+    for language in ("fa", "en"):
+        fresh = {reader: times_of(url, reader[0], language, settings, kept=False, zone_cookie=reader[1]) for reader in readers}
+        for order in (readers, readers[::-1]):
+            post_fragments.clear()
+            for reader in order:
+                assert times_of(url, reader[0], language, settings, kept=True, zone_cookie=reader[1]) == fresh[reader], (language, reader)
+                assert post_fragments.kept() == 3  # the opening post and two replies, whatever the zones
+        eve = {reader: fresh[reader][str(post.pk)] for reader in readers}
+        assert eve[None, ""][0] == "2026-03-20T17:00:00-04:00"
+        assert eve[None, "Europe/London"][0] == "2026-03-20T21:00:00+00:00"
+        assert eve[dave, ""][0] == eve[bob, "Asia/Tehran"][0] == "2026-03-21T00:30:00+03:30"
+        assert eve[alice, ""][0] == "2026-03-20T14:00:00-07:00"
+        if language == "fa":  # past midnight in Tehran it is Nowruz, a day and a year on
+            assert eve[dave, ""][1:] == ("۱ فروردین ۱۴۰۵، ۰۰:۳۰ — ۲۰۲۶-۰۳-۲۱ ۰۰:۳۰", "۱ فروردین ۱۴۰۵")
+            assert eve[None, ""][2] == "۲۹ اسفند ۱۴۰۴"
+        else:
+            assert eve[dave, ""][1:] == ("21 March 2026, 00:30", "21 March 2026")
+            assert eve[alice, ""][1:] == ("20 March 2026, 14:00", "20 March 2026")

@@ -6,7 +6,8 @@ import datetime
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 from django.utils.translation import gettext as _
 
@@ -75,6 +76,13 @@ def relative(value):
     """“3 minutes ago”, in the reader's language and digits; the live script keeps it current."""
     if not value:
         return ""
+    words = recent(value)
+    return calendar_date(value, False) if words is None else words
+
+
+def recent(value) -> str | None:
+    """relative()'s words up to 30 days (“3 minutes ago”, the reader's language and digits); None
+    from then on, when relative() shows the date (threads/templatetags/post_fragments.py keeps that)."""
     seconds = int((timezone.now() - value).total_seconds())
     if seconds < 60:
         text = _("just now")
@@ -88,7 +96,7 @@ def relative(value):
         n = seconds // 86400
         text = ngettext("%(n)d day ago", "%(n)d days ago", n) % {"n": n}
     else:
-        return calendar_date(value, False)
+        return None
     return persian_digits(text) if is_persian() else text
 
 
@@ -110,16 +118,22 @@ def when(value, style="relative"):
     """A <time> element: relative or calendar text, the exact date on hover, ISO for machines."""
     if not value:
         return ""
+    text = relative(value) if style == "relative" else calendar_date(value)
+    return mark_safe(time_tag(value, style) + conditional_escape(text) + "</time>")  # noqa: S308 - both parts escaped
+
+
+def time_tag(value, style="relative") -> str:
+    """when()'s opening <time> tag: ISO for machines and the exact date on hover, in the reader's
+    time zone, language and calendar (the same for a post's every reader in that zone and language,
+    so a thread page keeps it: threads/templatetags/post_fragments.py)."""
     local = timezone.localtime(value)
     if is_persian():  # (the Gregorian date_format only when it is shown: ~0.1 ms a post, issue 16)
         title = f"{jalali_date(local)} — {persian_digits(local.strftime('%Y-%m-%d %H:%M'))}"
     else:
         title = date_format(local, "j F Y, H:i")
-    text = relative(value) if style == "relative" else calendar_date(value)
     return format_html(
-        '<time datetime="{}" title="{}" data-relative="{}">{}</time>',
+        '<time datetime="{}" title="{}" data-relative="{}">',
         iso_datetime(local),
         title,
         "1" if style == "relative" else "",
-        text,
     )

@@ -3,7 +3,8 @@
 The same HTML the template gave, built in Python (issue 16): the template cost ~0.2 ms a post for a
 signed-in reader (the flag form's translated legend, labels and kinds, a URL reversed per link,
 the CSRF input), i.e. ~3.5 ms of a 20-post page. Here the fixed parts are translated once per
-language per process and the per-post parts (its id, the reader's CSRF token) filled in. Used by
+language per process, the reader's parts (the CSRF input, whether they moderate) once per page
+(threads/templatetags/post_reader.py), and the per-post parts (its id) filled in. Used by
 the thread page and by the live events (threads.core.actions renders _post.html without a request:
 no CSRF token, so members get the plain "Flag" link, as before).
 """
@@ -15,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from threads.moderation.models import Flag
-from threads.templatetags.moderation import moderated_by
+from threads.templatetags import post_reader
 
 register = template.Library()
 
@@ -52,28 +53,19 @@ def _fixed(language: str) -> dict[str, str]:
     return fixed
 
 
-def _csrf_input(token) -> str:
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
-
-
 @register.simple_tag(takes_context=True)
 def post_controls(context):
     post = context["post"]
-    user = context.get("user")
-    csrf_token = context.get("csrf_token")
-    if csrf_token == "NOTPROVIDED":  # as {% csrf_token %} treats it
-        csrf_token = ""
-    audience = context.get("audience")
-    viewer_is_moderator = context.get("viewer_is_moderator")
+    reader = post_reader.reader(context)  # who reads, their CSRF input, whether they moderate: once per page
+    csrf_token, csrf_input = reader.csrf
     text = _fixed(get_language() or "")
-    signed_in = bool(user is not None and getattr(user, "is_authenticated", False))
     parts = []
     visible = post.state == "visible"
-    if visible and signed_in and user.pk != post.author_id and csrf_token:
+    if visible and reader.signed_in and reader.pk != post.author_id and csrf_token:
         flag_url = _url("post_flag", post.pk)
         parts.append(
             f'<details class="flag-box"><summary>{text["flag"]}</summary>\n'
-            f'<form method="post" action="{flag_url}" class="flag-form">{_csrf_input(csrf_token)}\n'
+            f'<form method="post" action="{flag_url}" class="flag-form">{csrf_input}\n'
             f'  <fieldset><legend>{text["legend"]}</legend>\n'
             f'  {text["radios"]}</fieldset>\n'
             f'  <label for="flag-note-{post.pk}">{text["note"]}</label>\n'
@@ -81,21 +73,18 @@ def post_controls(context):
             f'  <button type="submit">{text["flag"]}</button>\n'
             f"</form></details>"
         )
-    elif visible and audience == "member" and not csrf_token:
+    elif visible and reader.audience == "member" and not csrf_token:
         # in a live event the page keeps "Flag" only on others' posts (static/js/live.js)
-        others_only = " data-others-only" if context.get("live") else ""
+        others_only = " data-others-only" if reader.live else ""
         parts.append(f'<a href="{_url("post_flag", post.pk)}" class="flag-link"{others_only}>{text["flag"]}</a>')
-    thread = context.get("thread")
-    if viewer_is_moderator or audience == "moderator" or (
-        signed_in and getattr(user, "is_area_moderator", False) and thread and moderated_by(thread, user)
-    ):
+    if reader.moderates:
         moderate_url = _url("moderation_post", post.pk)
         parts.append(f'<a href="{moderate_url}" class="moderate-link">{text["moderate"]}</a>')
         if csrf_token and post.state == "hidden":
             request = context.get("request")
             next_url = conditional_escape(f"{request.get_full_path() if request else ''}#post-{post.pk}")
             parts.append(
-                f'<form method="post" action="{moderate_url}" class="inline-form">{_csrf_input(csrf_token)}'
+                f'<form method="post" action="{moderate_url}" class="inline-form">{csrf_input}'
                 f'<input type="hidden" name="next" value="{next_url}"><button type="submit" name="do" '
                 f'value="restore" class="link-button">{text["restore"]}</button></form>'
             )

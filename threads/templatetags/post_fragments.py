@@ -5,7 +5,11 @@ post's HTML is the same for every reader of one language; what differs per reade
 time, Edit, Translate, Flag and Moderate, "flag the translation") are *slots*: `{% post_slot %}`
 computes one in Python when the template renders normally (live events, moderators, the fallback),
 and leaves a marker when the template renders for keeping. The page then joins the kept pieces
-with the slots computed for this reader, so it never renders a post per reader per view.
+with the slots computed for this reader, so it never renders a post per reader per view. What a
+slot asks of the reader alone (may they offer a translation, do they moderate, their CSRF input)
+is asked once per page (threads/templatetags/post_reader.py); the time's tag and date, the same
+for every reader in one zone, are kept with the piece (`_Times`), only the words ("3 minutes
+ago") made per view.
 
 The kept pieces are found by *what they show*, not by a version that actions bump: the key holds
 every value the reader-independent part of the template reads (post state, body, author and
@@ -13,8 +17,8 @@ translator names and handles, the shown translation, the quote, the reply's auth
 language, ...). An edit, a hide, a translation, a redaction or a rename changes the key, so there
 is nothing to invalidate and no action to forget; an old piece just ages out of the per-process
 store. Moderators (their page shows hidden translations and forms in the body) get the template
-every time. The equivalence is tested for every reader kind and language in
-tests/test_post_fragments.py.
+every time. The equivalence is tested for every reader kind, language and time zone in
+tests/core/test_post_fragments.py.
 """
 
 import hashlib
@@ -23,11 +27,13 @@ import threading
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from threads.templatetags.hamgami import when
+from threads.templatetags.hamgami import recent, relative, time_tag, when
+from threads.templatetags import post_reader
 from threads.templatetags.post_controls import post_controls
 from threads.templatetags.translations import quote_translation
 from threads.translations import access as translation_access
@@ -49,30 +55,58 @@ def _url(name: str, pk: int) -> str:
     return pattern.replace(str(_SENTINEL), str(pk))
 
 
-def _authenticated(user) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False))
+def _when(context, times=None):
+    """The post's <time>: rendered whole, or on a kept piece its tag from the piece and the words now."""
+    if times is None:
+        return when(context["post"].created_at)
+    return times.html()
 
 
-def _when(context):
-    return when(context["post"].created_at)
+class _Times:
+    """The kept part of a post's <time>: its opening tag (ISO time, the date on hover, in the reader's
+    calendar, digits and zone) and, past 30 days, the date it shows, formatted once per time zone.
+    The piece is one language's (the language is in its key); the zone is each reader's (their
+    profile, else their browser's), so the tag is kept per zone here rather than in the key: the
+    pieces are not multiplied by the zones a coalition reads from. A few zones a piece at most
+    (a client names its zone in a cookie)."""
+
+    __slots__ = ("created_at", "by_zone")
+    ZONES = 8
+
+    def __init__(self, created_at):
+        self.created_at, self.by_zone = created_at, {}
+
+    def html(self) -> str:
+        zone = timezone.get_current_timezone()
+        kept = self.by_zone.get(zone)
+        if kept is None:
+            if len(self.by_zone) >= self.ZONES:
+                self.by_zone = {}
+            kept = self.by_zone[zone] = [time_tag(self.created_at), None]
+        words = recent(self.created_at)
+        if words is None:  # a month on, relative() shows the date: the same from then on
+            words = kept[1]
+            if words is None:
+                words = kept[1] = relative(self.created_at)
+        return mark_safe(kept[0] + conditional_escape(words) + "</time>")  # noqa: S308 - the tag built by format_html, the words escaped
 
 
 def _edit(context):
     """As the template had it: the author's or a moderator's link; in a live event, hidden for the page to show."""
-    post, user = context["post"], context.get("user")
-    if (_authenticated(user) and user.pk == post.author_id) or context.get("viewer_is_moderator"):
+    post, reader = context["post"], post_reader.reader(context)
+    if (reader.signed_in and reader.pk == post.author_id) or reader.is_moderator:
         return format_html('<a href="{}" class="edit-link">{}</a>', _url("post_edit", post.pk), gettext("Edit"))
-    if context.get("live") and context.get("audience") == "member":
+    if reader.live and reader.audience == "member":
         return format_html('<a href="{}" class="edit-link" data-own-only hidden>{}</a>', _url("post_edit", post.pk), gettext("Edit"))
     return ""
 
 
 def _translate(context):
-    post, user = context["post"], context.get("user")
+    post, reader = context["post"], post_reader.reader(context)
     visible = post.state == "visible"
-    if context.get("show_body") and visible and translation_access.may_offer_translation(user, post):
+    if context.get("show_body") and visible and reader.offers_translation(post):
         return format_html('<a href="{}" class="translate-link">{}</a>', _url("post_translate", post.pk), gettext("Translate"))
-    if context.get("live") and context.get("audience") == "member" and visible:
+    if reader.live and reader.audience == "member" and visible:
         return format_html(
             '<a href="{}" class="translate-link" data-translators-only hidden>{}</a>', _url("post_translate", post.pk), gettext("Translate")
         )
@@ -80,8 +114,8 @@ def _translate(context):
 
 
 def _flag_translation(context, shown):
-    user = context.get("user")
-    if (_authenticated(user) and user.pk != shown.translator_id) or (not user and context.get("audience") == "member"):
+    reader = post_reader.reader(context)
+    if (reader.signed_in and reader.pk != shown.translator_id) or (not reader.user and reader.audience == "member"):
         return format_html(
             ' · <a href="{}" class="flag-translation">{}</a>', _url("translation_flag", shown.pk), gettext("flag the translation")
         )
@@ -98,7 +132,7 @@ class _Shown:
 
 
 _SLOTS = {"when": _when, "edit": _edit, "translate": _translate, "controls": post_controls, "flag_translation": _flag_translation}
-_CAPTURE = {"flag_translation": lambda shown: (_Shown(shown),)}
+_CAPTURE = {"when": lambda context: (_Times(context["post"].created_at),), "flag_translation": lambda context, shown: (_Shown(shown),)}
 
 
 @register.simple_tag(takes_context=True)
@@ -107,7 +141,7 @@ def post_slot(context, name, *args):
     slots = context.get("post_fragment_slots")
     if slots is not None:
         capture = _CAPTURE.get(name)
-        slots.append((name, capture(*args) if capture else args))
+        slots.append((name, capture(context, *args) if capture else args))
         return mark_safe(MARK)  # noqa: S308 - a constant
     return _SLOTS[name](context, *args)
 
@@ -137,7 +171,7 @@ def _key(post, show_body, request) -> tuple[int, bytes]:
     point = post.quoted_point if post.quoted_point_id else None
     version = post.quoted_position if post.quoted_position_id else None
     shown_values = (
-        get_language(), bool(show_body), post.pk, post.state, post.author_id, _person(post.author),
+        get_language(), bool(show_body), post.pk, post.created_at, post.state, post.author_id, _person(post.author),
         organization and (organization.pk, organization.name, organization.slug),
         post.edited_at, post.hidden_reason, post.body_source, post.body_html, post.reply_to_id, reply,
         post.thread_id, post.agreement,

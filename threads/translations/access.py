@@ -1,5 +1,7 @@
 """Who may translate what (a post, position, point, summary, gathering), and which translation a reader is shown."""
 
+from collections.abc import Callable
+
 from django.utils import translation as i18n
 
 from accounts import access as people
@@ -22,9 +24,25 @@ def is_suspended_from_translating(user) -> bool:
 def may_offer_translation(user, target) -> bool:
     """Whether to show the "Translate" link: the author (for a position, whoever speaks for its
     organization; for a summary, the chair), or a volunteer translator (no query but a position's)."""
+    return translation_offers(user)(target)
+
+
+def _never(target) -> bool:
+    return False
+
+
+def _always(target) -> bool:
+    return True
+
+
+def translation_offers(user) -> Callable[[object], bool]:
+    """may_offer_translation for one reader and many targets (a thread page's posts): what depends on
+    the reader alone (may they post, do they volunteer) is asked once, then each target only for its author."""
     if not user or not user.is_authenticated or not people.can_post(user):
-        return False
-    return bool(getattr(user, "volunteers_as_translator", False)) or targets.kind_of(target).is_author(user, target)
+        return _never
+    if getattr(user, "volunteers_as_translator", False):
+        return _always
+    return lambda target: bool(targets.kind_of(target).is_author(user, target))
 
 
 def can_translate(user, target) -> bool:

@@ -14,7 +14,7 @@ from accounts import access as people
 from accounts.models import Organization
 from forum.errors import ActionRefused, Conflict, invalid, require
 from forum.text import normalize_persian
-from threads.core import access, hooks
+from threads.core import access, hooks, queries
 from threads.core.events import publish_on_commit
 from threads.core.models import Area, Post, PostRevision, Thread
 from threads.core.revisions import revise
@@ -120,6 +120,7 @@ def post_renderer(post: Post):
             return None
         if post.state == Post.State.QUEUED and audience != people.MODERATOR:
             return None
+        queries.is_redacted(post)  # after the commit: a redaction written with this event counts
         return render_to_string(
             "core/_post.html",
             {

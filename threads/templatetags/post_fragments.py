@@ -8,9 +8,9 @@ and leaves a marker when the template renders for keeping. The page then joins t
 with the slots computed for this reader, so it never renders a post per reader per view.
 
 The kept pieces are found by *what they show*, not by a version that actions bump: the key holds
-every value the reader-independent part of the template reads (post state, body, author and
-translator names and handles, the shown translation, the quote, the reply's author, the page's
-language, ...). An edit, a hide, a translation, a redaction or a rename changes the key, so there
+every value the reader-independent part of the template reads (post state, whether it was
+corrected for privacy, body, author and translator names and handles, the shown translation, the
+quote, the reply's author, the page's language, ...). An edit, a hide, a translation, a redaction or a rename changes the key, so there
 is nothing to invalidate and no action to forget; an old piece just ages out of the per-process
 store. Moderators (their page shows hidden translations and forms in the body) get the template
 every time. The equivalence is tested for every reader kind and language in
@@ -137,7 +137,8 @@ def _key(post, show_body, request) -> tuple[int, bytes]:
     point = post.quoted_point if post.quoted_point_id else None
     version = post.quoted_position if post.quoted_position_id else None
     shown_values = (
-        get_language(), bool(show_body), post.pk, post.state, post.author_id, _person(post.author),
+        get_language(), bool(show_body), post.pk, post.state, bool(getattr(post, "is_redacted", False)),
+        post.author_id, _person(post.author),
         organization and (organization.pk, organization.name, organization.slug),
         post.edited_at, post.hidden_reason, post.body_source, post.body_html, post.reply_to_id, reply,
         post.thread_id, post.agreement,

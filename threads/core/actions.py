@@ -14,7 +14,7 @@ from accounts import access as people
 from accounts.models import Organization
 from forum.errors import ActionRefused, Conflict, invalid, require
 from forum.text import normalize_persian
-from threads.core import access, hooks
+from threads.core import access, hooks, queries
 from threads.core.events import publish_on_commit
 from threads.core.models import Area, Post, PostRevision, Thread
 from threads.core.revisions import revise
@@ -120,6 +120,7 @@ def post_renderer(post: Post):
             return None
         if post.state == Post.State.QUEUED and audience != people.MODERATOR:
             return None
+        queries.is_redacted(post)  # after the commit: a redaction written with this event counts
         return render_to_string(
             "core/_post.html",
             {
@@ -249,9 +250,11 @@ def create_post(
     on_behalf_of: Organization | None = None,
     quote=None,
     agreement: str = "",
+    seen_wording: int | None = None,
 ) -> Post:
     """Reply in a thread, optionally to a given post of the same thread. In a debate the reply may
-    also quote a ledger point or a position (`quote`) and agree or disagree with it."""
+    also quote a ledger point or a position (`quote`) and agree or disagree with it; `seen_wording`,
+    the version of the point the writer was shown: reworded since, the reply is refused (Conflict)."""
     if not access.can_read_thread(acting_user, thread):
         raise ActionRefused(_("You cannot reply in this thread."))
     require(not people.is_suspended(acting_user), _("Your account is suspended; you cannot post for now."))
@@ -266,10 +269,12 @@ def create_post(
         raise invalid(_("You can only reply to a post in the same thread."), "reply_to")
     reply = hooks.Reply(
         acting_user=acting_user, thread=thread, body=body, on_behalf_of=on_behalf_of, reply_to=reply_to,
-        quote=quote, agreement=agreement, state=Post.State.VISIBLE,
+        quote=quote, seen_wording=seen_wording, agreement=agreement, state=Post.State.VISIBLE,
     )
-    hooks.checking_reply.send(reply=reply)  # a debate's phase and quotes; pre-moderation
     with transaction.atomic():
+        # Inside the transaction: a quoted point is checked under the debate's lock, so a rewording
+        # waits for this reply (and then sees it) or this reply sees the new wording.
+        hooks.checking_reply.send(reply=reply)  # a debate's phase and quotes; pre-moderation
         post = _add_post(
             thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, reply_to=reply_to,
             state=reply.state, quoted_point=reply.quoted_point, quoted_position=reply.quoted_position,

@@ -143,17 +143,21 @@ class ReplyForm(OnBehalfOfMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
     )
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The version of each ledger point's wording the form was shown with ("<point id>:<version> …"):
+    # a point reworded before the reply is sent is not answered unread (see `seen_wording`).
+    wordings = forms.CharField(required=False, widget=forms.HiddenInput)
     on_behalf_of = forms.ChoiceField(label=pgettext_lazy("post as", "Post as"), required=False)
 
     def __init__(self, *args, quotables=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not quotables:
-            del self.fields["responds_to"], self.fields["agreement"]
+            del self.fields["responds_to"], self.fields["agreement"], self.fields["wordings"]
             return
         self.quotables = dict(quotables)
         self.fields["responds_to"].choices = [("", _("Nothing in particular"))] + [
             (key, quote_label(item)) for key, item in quotables
         ]
+        self.fields["wordings"].initial = wordings_shown(quotables)
 
     def clean_responds_to(self):
         value = self.cleaned_data.get("responds_to")
@@ -168,6 +172,26 @@ class ReplyForm(OnBehalfOfMixin, forms.Form):
         elif cleaned.get("agreement") and not cleaned.get("responds_to"):
             self.add_error("responds_to", _("Choose the point or position you agree or disagree with."))
         return cleaned
+
+    @property
+    def seen_wording(self) -> int | None:
+        """The version of the chosen point's wording the form showed; None when the form did not
+        say (nothing to compare: the action quotes the point as it is)."""
+        quote = self.cleaned_data.get("responds_to")
+        if quote is None or quote._meta.model_name != "ledgerpoint":
+            return None
+        for pair in (self.cleaned_data.get("wordings") or "").split():
+            point, _sep, version = pair.partition(":")
+            if point == str(quote.pk) and version.isdigit():
+                return int(version)
+        return None
+
+
+def wordings_shown(quotables) -> str:
+    """The reply form's record of the points' wordings it shows: "<point id>:<version>", spaced."""
+    return " ".join(
+        f"{item.pk}:{item.revision_count}" for _key, item in quotables if item._meta.model_name == "ledgerpoint"
+    )
 
 
 def reader_text(item, original: str) -> str:

@@ -22,6 +22,7 @@ class Reply:
     on_behalf_of: object = None
     reply_to: object = None
     quote: object = None
+    seen_wording: int | None = None  # the version of the quoted text the writer was shown, if the form said
     agreement: str = ""
     quoted_point: object = None
     quoted_position: object = None
@@ -33,8 +34,9 @@ class Reply:
 # slow mode, suspensions). Receivers take acting_user and thread; they refuse by raising.
 reply_gate = Hook("reply_gate")
 
-# Before writing, after the text is clean: receivers take `reply` (a Reply) and may refuse or set
-# its quoted point/position and agreement (debates) or its initial state (moderation: queued).
+# Inside the reply's transaction, before writing, after the text is clean: receivers take `reply`
+# (a Reply) and may refuse or set its quoted point/position and agreement (debates, which locks the
+# debate when a point is quoted, as a rewording does) or its initial state (moderation: queued).
 checking_reply = Hook("checking_reply")
 
 # Inside the transaction that created a thread and its opening post: thread, opening.

@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, prefetch_related_objects
 
 from accounts import access as people
 from threads.core import access
-from threads.core.models import Area, Post, PostRevision, Thread
+from threads.core.models import Area, Post, PostRevision, Redaction, Thread
 
 THREAD_LIST_SIZE = 30
 
@@ -69,10 +69,26 @@ def thread_page(user, thread: Thread, *, page: int = 1):
         .filter(access.visible_posts_filter(user))
         .select_related(*related)
         .defer("reply_to__body_source", "reply_to__body_html", "reply_to__hidden_reason")
+        .annotate(is_redacted=redacted_post())  # no "Quote" link on a post corrected for privacy
         .order_by("created_at", "pk")
     )
     paginator = Paginator(posts, settings.HAMGAMI["PAGE_SIZE"])
     return paginator.get_page(page)
+
+
+def redacted_post() -> Exists:
+    """Whether a moderator corrected the post to remove information (a `Redaction` of it), read in
+    the posts' own query: such a post cannot be quoted (threads.translations.quoting)."""
+    return Exists(Redaction.objects.filter(kind=Redaction.Kind.POST, target_id=OuterRef("pk")))
+
+
+def is_redacted(post: Post) -> bool:
+    """The same for one post, read once (a live event's render): a post never edited was never corrected."""
+    if not hasattr(post, "is_redacted"):
+        post.is_redacted = post.revision_count > 1 and Redaction.objects.filter(
+            kind=Redaction.Kind.POST, target_id=post.pk
+        ).exists()
+    return post.is_redacted
 
 
 def page_of_post(user, post: Post) -> int:

@@ -13,7 +13,7 @@ from forum.errors import ActionRefused, Conflict
 from forum.forms import add_action_errors
 from forum.markup import render_markdown
 from threads.core import access, actions, queries, redaction, tags
-from threads.core.forms import EditForm, ReplyForm, ThreadForm
+from threads.core.forms import EditForm, ReplyForm, ThreadForm, wordings_shown
 from threads.core.models import Area, Post, Thread
 from threads.core.page_cache import anonymous_page_cache
 from threads.debates import queries as debate_queries
@@ -141,8 +141,18 @@ def thread_reply(request, pk):
             reply_to=reply_to,
             on_behalf_of=form.cleaned_data.get("on_behalf_of"),
             quote=form.cleaned_data.get("responds_to"),
+            seen_wording=form.seen_wording,
             agreement=form.cleaned_data.get("agreement") or "",
         )
+    except Conflict as error:  # the quoted point was reworded meanwhile: its new wording shown, their text kept
+        quotables = debate_queries.quotables_for(thread)
+        form = ReplyForm(
+            {**request.POST.dict(), "wordings": wordings_shown(quotables)},
+            organizations=people.speaking_organizations(request.user), quotables=quotables,
+        )
+        form.is_valid()
+        add_action_errors(form, error)
+        return _render_thread(request, thread, form=form, status=409)
     except ValidationError as error:
         add_action_errors(form, error)
         return _render_thread(request, thread, form=form, status=400)

@@ -176,9 +176,16 @@ def require_before_deadline(debate: Debate) -> None:
         )
 
 
-def clean_quote(thread: Thread, quote, agreement: str = "") -> tuple[LedgerPoint | None, PositionRevision | None, str]:
+def clean_quote(
+    thread: Thread, quote, agreement: str = "", *, seen_wording: int | None = None
+) -> tuple[LedgerPoint | None, PositionRevision | None, str]:
     """What a reply quotes: a point of this debate's ledger (proposed or accepted), or an
-    organization's position in this debate, kept as the version the writer read."""
+    organization's position in this debate, kept as the version the writer read.
+
+    A point is read afresh under the debate's row lock (the one `reword_point` takes), so call it
+    inside the reply's transaction: a rewording and a reply quoting the point follow one another.
+    `seen_wording`, the point's version the writer was shown: when it was reworded since, the reply
+    is refused with a Conflict, as they would answer words they have not read."""
     agreement = agreement or ""
     if agreement not in ("", *Agreement.values):
         raise invalid(_("Choose agree, disagree, or neither."), "agreement")
@@ -192,6 +199,15 @@ def clean_quote(thread: Thread, quote, agreement: str = "") -> tuple[LedgerPoint
     if isinstance(quote, LedgerPoint):
         if quote.debate_id != debate.pk:
             raise invalid(_("You can only quote a point of this debate's ledger."), "responds_to")
+        _locked_debate(debate)
+        quote = LedgerPoint.objects.get(pk=quote.pk)  # as it is now that no rewording is under way
+        if seen_wording is not None and quote.revision_count != seen_wording:
+            raise Conflict(
+                _("Point %(n)d was reworded while you were writing, so your reply would answer words you have "
+                  "not read. Read its new wording; your text is kept below: send it again to answer it.")
+                % {"n": quote.number},
+                "responds_to",
+            )
         if quote.status == LedgerPoint.Status.MERGED:
             target = LedgerPoint.objects.get(pk=quote.merged_into_id)
             raise invalid(

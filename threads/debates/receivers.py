@@ -7,9 +7,10 @@ from threads.debates import actions, export
 
 
 def check_reply(*, reply) -> None:
-    """The quote (a point or a position of this debate, and agreeing or not) and what the phase allows."""
+    """The quote (a point or a position of this debate, and agreeing or not) and what the phase
+    allows. Runs inside the reply's transaction: a quoted point is read under the debate's lock."""
     reply.quoted_point, reply.quoted_position, reply.agreement = actions.clean_quote(
-        reply.thread, reply.quote, reply.agreement
+        reply.thread, reply.quote, reply.agreement, seen_wording=reply.seen_wording
     )
     actions.check_post_allowed(
         reply.acting_user, reply.thread, reply.on_behalf_of, reply.body,

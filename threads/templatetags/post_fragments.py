@@ -12,11 +12,11 @@ for every reader in one zone, are kept with the piece (`_Times`), only the words
 ago") made per view.
 
 The kept pieces are found by *what they show*, not by a version that actions bump: the key holds
-every value the reader-independent part of the template reads (post state, body, author and
-translator names and handles, the shown translation, the quote, the reply's author, the page's
-language, ...). An edit, a hide, a translation, a redaction or a rename changes the key, so there
-is nothing to invalidate and no action to forget; an old piece just ages out of the per-process
-store. Moderators (their page shows hidden translations and forms in the body) get the template
+every value the reader-independent part of the template reads (post state, whether it was
+corrected for privacy, body, author and translator names and handles, the shown translation, the
+quote, the reply's author, the page's language, ...). An edit, a hide, a translation, a
+redaction or a rename changes the key, so there is nothing to invalidate and no action to forget;
+an old piece just ages out of the per-process store. Moderators (their page shows hidden translations and forms in the body) get the template
 every time. The equivalence is tested for every reader kind, language and time zone in
 tests/core/test_post_fragments.py.
 """
@@ -171,7 +171,8 @@ def _key(post, show_body, request) -> tuple[int, bytes]:
     point = post.quoted_point if post.quoted_point_id else None
     version = post.quoted_position if post.quoted_position_id else None
     shown_values = (
-        get_language(), bool(show_body), post.pk, post.created_at, post.state, post.author_id, _person(post.author),
+        get_language(), bool(show_body), post.pk, post.created_at, post.state,
+        bool(getattr(post, "is_redacted", False)), post.author_id, _person(post.author),
         organization and (organization.pk, organization.name, organization.slug),
         post.edited_at, post.hidden_reason, post.body_source, post.body_html, post.reply_to_id, reply,
         post.thread_id, post.agreement,

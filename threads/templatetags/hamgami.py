@@ -6,8 +6,7 @@ import datetime
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from django.utils.translation import ngettext
 from django.utils.translation import gettext as _
 
@@ -119,7 +118,7 @@ def when(value, style="relative"):
     if not value:
         return ""
     text = relative(value) if style == "relative" else calendar_date(value)
-    return mark_safe(time_tag(value, style) + conditional_escape(text) + "</time>")  # noqa: S308 - both parts escaped
+    return format_html("{}{}</time>", time_tag(value, style), text)
 
 
 def time_tag(value, style="relative") -> str:

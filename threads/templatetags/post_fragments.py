@@ -152,42 +152,75 @@ def _person(person):
     return (person.pk, person.public_name, person.handle, person.is_deleted)
 
 
-def _quoted(tr: dict):
-    """What core/_post_quote.html shows of a quoted point's or position's translation."""
+def _quoted(tr: dict, texts: list):
+    """What core/_post_quote.html shows of a quoted point's or position's translation (its text into `texts`)."""
     shown = tr["shown"]
-    return shown and (shown.pk, _person(shown.translator), shown.body_source, tr["outdated"], tr["author_id"])
+    if not shown:
+        return shown
+    texts.append(shown.body_source)
+    return (shown.pk, _person(shown.translator), tr["outdated"], tr["author_id"])
 
 
-def _key(post, show_body, request) -> tuple[int, bytes]:
+class _Page:
+    """What the key and the choice to keep ask of the page, not of a post: asked once per page.
+    Moderators' pages, and those of whoever moderates the thread's texts (a debate's chair, its
+    areas' moderators), show hidden translations and forms inside the body: rendered every time."""
+
+    __slots__ = ("kept", "language", "page", "original")
+
+    def __init__(self, context):
+        self.kept = (
+            bool(settings.HAMGAMI["POST_FRAGMENTS"]) and not context.get("viewer_is_moderator")
+            and not context.get("moderates_texts") and context.get("audience") != "moderator"
+        )
+        request = context.get("request")
+        page = request.GET.get("page", "") if request is not None else ""
+        self.language, self.page = get_language(), page if page.isdigit() else ""
+        self.original = request.GET.get("original") if request is not None else None
+
+
+def _key(post, show_body, page: _Page) -> tuple[int, bytes]:
     """The post and a digest of every value the reader-independent part of core/_post.html (and
     what it includes) reads: any change to what the piece shows is a new key."""
     translations = translation_queries.translations_of(post)
     available = translation_access.shown_translation(post, translations)
-    page = request.GET.get("page", "") if request is not None else ""
-    original = bool(request is not None and request.GET.get("original") == str(post.pk))
-    shown = None if original else available
+    shown = None if page.original == str(post.pk) else available
     organization = post.on_behalf_of if post.on_behalf_of_id else None
     reply = _person(post.reply_to.author) if post.reply_to_id and post.reply_to else None
     point = post.quoted_point if post.quoted_point_id else None
     version = post.quoted_position if post.quoted_position_id else None
+    # People's texts go to the digest as they are (repr of a long Persian text cost ~20 µs a post);
+    # the values tuple says which of them are there.
+    texts = [post.body_source, post.body_html, post.hidden_reason]
+    if point:
+        texts.append(point.text)
+    if version:
+        texts.append(version.statement_source)
+    if shown:
+        texts += (shown.body_source, shown.body_html)
     shown_values = (
-        get_language(), bool(show_body), post.pk, post.created_at, post.state,
+        page.language, bool(show_body), post.pk, post.created_at, post.state,
         bool(getattr(post, "is_redacted", False)), post.author_id, _person(post.author),
         organization and (organization.pk, organization.name, organization.slug),
-        post.edited_at, post.hidden_reason, post.body_source, post.body_html, post.reply_to_id, reply,
+        post.edited_at, post.reply_to_id, reply,
         post.thread_id, post.agreement,
-        point and (point.pk, point.number, point.text),
+        point and (point.pk, point.number),
         version and (
-            version.pk, version.number, version.get_stance_display(), version.statement_source,
+            version.pk, version.number, version.get_stance_display(),
             version.position.organization.name, version.position.organization.slug,
         ),
-        point and _quoted(quote_translation(point)),
-        version and _quoted(quote_translation(version.position, version.number)),
-        shown and (shown.pk, shown.translator_id, _person(shown.translator), shown.is_outdated, shown.body_source, shown.body_html),
-        bool(available), page if page.isdigit() else "",
+        point and _quoted(quote_translation(point), texts),
+        version and _quoted(quote_translation(version.position, version.number), texts),
+        shown and (shown.pk, shown.translator_id, _person(shown.translator), shown.is_outdated),
+        bool(available), page.page,
     )
     # A digest rather than the values themselves: the store then holds each body once, in its piece.
-    return (post.pk, hashlib.blake2b(repr(shown_values).encode(), digest_size=16).digest())
+    digest = hashlib.blake2b(repr(shown_values).encode(), digest_size=16)
+    for text in texts:  # each text after its length: no two lists of texts give the same bytes
+        data = (text or "").encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return (post.pk, digest.digest())
 
 
 def _keep(key, pieces_and_slots) -> None:
@@ -215,22 +248,14 @@ def _render(context, post, show_body) -> str:
         return post_template.render(context)
 
 
-def _is_kept_for(context) -> bool:
-    """Moderators' pages, and those of whoever moderates the thread's texts (a debate's chair, its
-    areas' moderators), show hidden translations and forms inside the body: rendered every time."""
-    return (
-        bool(settings.HAMGAMI["POST_FRAGMENTS"]) and not context.get("viewer_is_moderator")
-        and not context.get("moderates_texts") and context.get("audience") != "moderator"
-    )
-
-
 @register.simple_tag(takes_context=True)
 def post_html(context, post):
     """`{% include "core/_post.html" with show_body=post.show_body %}`, from kept pieces where it may."""
     show_body = post.show_body
-    if not _is_kept_for(context):
+    page = post_reader.once_per_render(context, _Page)
+    if not page.kept:
         return _render(context, post, show_body)
-    key = _key(post, show_body, context.get("request"))
+    key = _key(post, show_body, page)
     kept = _store.get(key)
     if kept is None:
         slots: list = []

@@ -14,9 +14,6 @@ from django.utils.html import format_html
 from threads.templatetags.moderation import moderated_by
 from threads.translations import access as translation_access
 
-_KEY = object()  # where a render keeps its reader: Django's render-wide state (as {% include %} keeps its templates)
-
-
 class Reader:
     """One render's reader. The costly answers (a permission, the CSRF token) are found on first use."""
 
@@ -64,10 +61,16 @@ class Reader:
         return self._csrf
 
 
+def once_per_render(context, make):
+    """make(context), once per render (one page, or one live event per audience and language):
+    kept in Django's render-wide state, as {% include %} keeps the templates it loaded."""
+    state = context.render_context.dicts[0]
+    found = state.get(make)
+    if found is None:
+        found = state[make] = make(context)
+    return found
+
+
 def reader(context) -> Reader:
     """This render's reader, made on the first post that asks."""
-    state = context.render_context.dicts[0]
-    found = state.get(_KEY)
-    if found is None:
-        found = state[_KEY] = Reader(context)
-    return found
+    return once_per_render(context, Reader)

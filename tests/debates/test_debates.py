@@ -1236,7 +1236,7 @@ class TestQuotes:
         replies_url = url("debate_point_replies", open_floor.thread_id, point.number)
         row = html[html.index(replies_url) - 600 : html.index(replies_url) + 400]
         assert "2 replies" in row and "✓</span> 1" in row and "✗</span> 1" in row  # the hidden one is not counted
-        with django_assert_num_queries(5):  # thread, debate+chair, point, the point's translations, its replies
+        with django_assert_num_queries(5):  # thread, debate+chair, point, its replies, the translations of both
             page = client.get(replies_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
         assert "Yes, monthly." in page and "Quarterly is enough." in page and "Rude words." not in page
         assert "On the other point." not in page

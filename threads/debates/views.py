@@ -189,11 +189,12 @@ def point_replies(request, pk, number):
     debate = _debate(request, pk)
     point = get_object_or_404(LedgerPoint, debate=debate, number=number)
     point.debate = debate
+    posts = q.point_replies(request.user, point)
+    translation_queries.attach_all([point], posts)  # one query: the point's and every reply's, shown as on the thread page
     return render(
         request,
         "debates/point_replies.html",
-        {"debate": debate, "thread": debate.thread, "point": point, "posts": q.point_replies(request.user, point),
-         "wordings": q.point_wordings(point)},
+        {"debate": debate, "thread": debate.thread, "point": point, "posts": posts, "wordings": q.point_wordings(point)},
     )
 
 

@@ -96,6 +96,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer with its input, textarea and label templates written in Python (issue 16).
+FORM_RENDERER = "forum.form_renderer.DirectRenderer"
+
 # Databases: SQLite by default, anything dj-database-url understands through DATABASE_URL.
 DATABASES = {
     "default": dj_database_url.parse(

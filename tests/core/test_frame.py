@@ -49,10 +49,13 @@ def unprotected_representative(org_a):
     return user
 
 
-def test_every_reader_and_language_gets_the_fresh_page(public_thread, alice, bob, rana, mona, dave, root, unprotected_representative, settings):
+def test_every_reader_and_language_gets_the_fresh_page(
+    public_thread, alice, bob, rana, mona, dave, root, unprotected_representative, area, org_a, settings
+):
     actions.create_post(acting_user=bob, thread=public_thread, body="A reply by <bob>.")
     account_actions.set_volunteer_translator(acting_user=alice, volunteers=True)
-    urls = [public_thread.get_absolute_url(), f"{public_thread.get_absolute_url()}?page=1", "/", "/orgs/", "/help/keyboard/"]
+    urls = [public_thread.get_absolute_url(), f"{public_thread.get_absolute_url()}?page=1", "/", "/orgs/", "/help/keyboard/",
+            area.get_absolute_url(), org_a.get_absolute_url(), "/search/?q=thread"]
     readers = [None, dave, alice, bob, rana, mona, root, unprotected_representative]
     clients = {reader: signed_in(reader) for reader in readers}
     for url in urls:  # first views mark notices and read positions: later views are alike

@@ -1,19 +1,23 @@
-"""forum.form_renderer writes the same HTML as Django's form templates (issue 16).
+"""forum.form_renderer and `{% form_fields %}` write the same HTML as the templates they replace (issue 16).
 
 The renderer writes Django's input, textarea and label templates in Python. Each test renders
 the same thing twice, with it and with Django's own DjangoTemplates renderer, and asserts the
 bytes are equal: single widgets over awkward values and attributes, labels, every form of the
 site through the site's `_form.html` (bound with hostile text, so with errors), and the thread
-page's reply form re-rendered after an error with the member's text kept.
+page's reply form re-rendered after an error with the member's text kept. Then the site's form
+layout, `_form.html`, now threads/templatetags/form_html.py, against the template it was
+(form_layout_reference.html beside this file), for the same forms and more.
 """
 
 import importlib
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.template import engines
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
@@ -23,6 +27,7 @@ from django.utils.safestring import mark_safe
 from forum.form_renderer import DirectRenderer
 
 STOCK, DIRECT = DjangoTemplates(), DirectRenderer()
+REFERENCE = engines["django"].from_string((Path(__file__).parent / "form_layout_reference.html").read_text())
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 HOSTILE = 'a "quoted" <b>bold</b> & \'single\' ۱۲ \u200c\n<script>x</script>'
 
@@ -106,6 +111,7 @@ def test_every_site_form_renders_as_django_does(cls, language):
                 stock.is_valid(), direct.is_valid()
             expected = render_to_string("_form.html", {"form": stock})
             assert render_to_string("_form.html", {"form": direct}) == expected
+            assert REFERENCE.render({"form": build(cls, data, STOCK) if data is None else stock}) == expected
 
 
 @pytest.mark.django_db
@@ -128,3 +134,30 @@ def test_reply_form_after_an_error_is_the_same_page(alice, public_thread, langua
     assert "&lt;script&gt;x&lt;/script&gt;</textarea>" in direct
     assert 'class="field has-error"' in direct
     assert direct == reply_page("django.forms.renderers.DjangoTemplates")
+
+
+class Everything(forms.Form):
+    """Every branch of the layout: radio and checkbox groups, a single checkbox, a select, help
+    texts with digits, required and optional, a hidden field shown with its initial value."""
+
+    choice = forms.ChoiceField(label="Pick <one>", choices=[("a", "A & a"), ("b", "B")], widget=forms.RadioSelect, help_text="Help 12")
+    many = forms.MultipleChoiceField(label="Many", choices=[("1", "One"), ("2", "Two")], widget=forms.CheckboxSelectMultiple, required=False)
+    tick = forms.BooleanField(label="Tick", required=False, help_text="Only <b>this</b> 3")
+    select = forms.ChoiceField(label="Select", choices=[("x", "X")], required=False)
+    multi = forms.MultipleChoiceField(label="Multi", choices=[("x", "X")], required=False)
+    text = forms.CharField(label="Text?", max_length=3, help_text=mark_safe("<em>safe 7</em>"))
+    secret = forms.CharField(widget=forms.HiddenInput, required=False, show_hidden_initial=True, initial="s")
+
+    def clean(self):
+        raise forms.ValidationError(["Whole form <wrong> 1", "And 2"])
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+@pytest.mark.parametrize("data", [None, {}, {"choice": "zzz", "many": ["9"], "text": "too long <x>", "tick": "on"}, {"choice": "a", "text": "ok"}])
+@pytest.mark.parametrize("options", [{}, {"prefix": "p"}, {"auto_id": False}, {"auto_id": "f-%s", "label_suffix": " →"}])
+def test_the_layout_is_the_template_it_was(language, data, options):
+    with translation.override(language):
+        form, reference = Everything(data, **options), Everything(data, **options)
+        expected = REFERENCE.render({"form": reference})
+        assert render_to_string("_form.html", {"form": form}) == expected
+        assert ("form-errors" in expected) == bool(data is not None)  # both sides of the errors branch are seen

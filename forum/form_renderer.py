@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import stringformat
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.safestring import SafeData
 
 # What a Template.render() of a dict gets: autoescape on, localization and time zone as set.
 _CONTEXT = SimpleNamespace(autoescape=True, use_l10n=None, use_tz=None)
@@ -32,7 +32,7 @@ def _formatted(value) -> str:
     if type(value) is str:
         return html.escape(value)
     text = stringformat(value, "s")
-    return _out(mark_safe(text) if isinstance(value, SafeData) else text)
+    return text if isinstance(value, SafeData) else html.escape(text)
 
 
 def _attrs(attrs) -> str:

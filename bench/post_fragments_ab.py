@@ -11,8 +11,9 @@ signed in, in both languages, alternating off/on request by request so both meet
 measures servers under load against Spirit; this isolates the template work.
 
 --frame compares the page frame's levers instead (posts' pieces on both ways): off is
-`{% fixed_runs %}` off and Django's own form renderer, on is the frame's fixed runs kept and
-forum.form_renderer.DirectRenderer (issue 16, 7 Dec morning).
+`{% fixed_runs %}` off, Django's own form renderer and the form layout as the template it was
+(tests/core/form_layout_reference.html); on is the frame's fixed runs kept,
+forum.form_renderer.DirectRenderer and `{% form_fields %}` (issue 16, 7 Dec morning).
 """
 
 import cProfile
@@ -35,6 +36,7 @@ from django.conf import settings  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.forms import BaseForm  # noqa: E402
 from django.forms.renderers import DjangoTemplates  # noqa: E402
+from django.template import engines  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts.models import User  # noqa: E402
@@ -44,6 +46,8 @@ from threads.models import Thread  # noqa: E402
 REQUESTS = int(os.environ.get("REQUESTS", 60))
 FRAME = "--frame" in sys.argv
 RENDERERS = (DjangoTemplates(), DirectRenderer())  # one of each for the whole run, as a process keeps it
+ENGINE = engines["django"].engine
+LAYOUTS = (ENGINE.from_string((ROOT / "tests/core/form_layout_reference.html").read_text()), ENGINE.get_template("_form.html"))
 
 
 def switch(base, on):
@@ -51,6 +55,7 @@ def switch(base, on):
     if FRAME:
         settings.HAMGAMI = {**base, "POST_FRAGMENTS": 5000, "FIXED_RUNS": bool(on)}
         BaseForm.default_renderer = RENDERERS[bool(on)]
+        ENGINE.template_loaders[0].get_template_cache["_form.html"] = LAYOUTS[bool(on)]  # the cached loader's entry
     else:
         settings.HAMGAMI = {**base, "POST_FRAGMENTS": on}
 

@@ -96,6 +96,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer with its input, textarea and label templates written in Python (issue 16).
+FORM_RENDERER = "forum.form_renderer.DirectRenderer"
+
 # Databases: SQLite by default, anything dj-database-url understands through DATABASE_URL.
 DATABASES = {
     "default": dj_database_url.parse(
@@ -325,6 +328,9 @@ HAMGAMI = {
     "TAGS_MAX": 8,
     "TAG_LENGTH_MAX": 50,
     "PAGE_SIZE": 50,
+    # The page frame's fixed words and addresses rendered once per language, not per request
+    # (`{% fixed_runs %}`, threads/templatetags/frame.py, issue 16; False: every node every time).
+    "FIXED_RUNS": env_bool("FIXED_RUNS", True),
     # Live events rendered and sent off the request ("thread": a fan-out thread per worker) or in
     # place ("inline", with DEBUG: tests see them at once). threads/core/live_dispatch.py, issue 16.
     "LIVE_FANOUT": env_str("LIVE_FANOUT", "inline" if DEBUG else "thread"),

@@ -290,9 +290,12 @@ def test_templates_mark_only_rendered_html_safe():
 # Flag/Moderate controls, built from translated labels, ids and an escaped address (issue 16,
 # tests/moderation/test_post_controls.py proves them identical to the template they replaced); a
 # post's kept pieces: the template engine's escaped output joined with escaped slots (issue 16,
-# tests/core/test_post_fragments.py proves the page identical to the template's).
+# tests/core/test_post_fragments.py proves the page identical to the template's); the form layout,
+# every value passed through the template engine's escaping as `_form.html` did (issue 16,
+# tests/core/test_form_renderer.py proves it identical to the template it replaced).
 NOT_USER_CONTENT = {
     "accounts/templatetags/account_extras.py", "threads/templatetags/post_controls.py", "threads/templatetags/post_fragments.py",
+    "threads/templatetags/form_html.py",
 }
 
 

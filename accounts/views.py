@@ -22,6 +22,7 @@ from accounts.forms import (
     TranslatorForm,
 )
 from accounts.models import Membership, Organization
+from threads.core.events import heads_first
 from threads.moderation import actions as moderation
 from forum.errors import require
 from forum.forms import add_action_errors
@@ -54,6 +55,7 @@ def _org_page(request, org, *, join_form=None, status=200):
 
 
 @require_GET
+@heads_first(lambda request, slug: [f"org:{slug}"])
 def org_detail(request, slug):
     return _org_page(request, people.organization_for_reader(request.user, slug))
 

@@ -74,7 +74,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_http(url: str, timeout: float = 30, process=None) -> None:
+def wait_for_http(url: str, timeout: float = 180, process=None) -> None:
+    """Until the server answers: daphne took 40 s to start on a loaded 2-core machine (30 s was the
+    limit, and every test of the module errored); a server that exits fails at once."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
@@ -189,7 +191,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=120_000)  # a busy CI
         try:
             yield browser
         finally:

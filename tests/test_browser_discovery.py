@@ -7,7 +7,7 @@ pytest_plugins = ["tests.browser_support"]
 
 pytestmark = pytest.mark.browser
 
-WAIT = 10_000  # ms
+WAIT = 30_000  # ms: live delivery and page loads on a busy 2-core CI
 
 
 def open_page(chromium, server, url, *, username=None, language="en", width=1280):

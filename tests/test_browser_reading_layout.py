@@ -9,7 +9,7 @@ from tests.test_browser_layout import _open, demo_site  # noqa: F401 (the served
 pytest_plugins = ["tests.browser_support"]
 pytestmark = pytest.mark.browser
 
-WAIT = 15_000  # ms
+WAIT = 30_000  # ms: live delivery and page loads on a busy 2-core CI
 SLACK = 40  # px: a card's padding and border
 
 # For each box: its inline-start edge and that of the card it sits in, on the reader's side.

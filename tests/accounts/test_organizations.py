@@ -149,14 +149,14 @@ def test_org_detail_queries_do_not_grow(client, login, django_assert_num_queries
     add(2)
     login(rana)
     # the organization, session, user, the reader's memberships, its memberships with users,
-    # its threads with authors and organizations, their areas, and the live stream's head and
-    # oldest kept event (for the page's live updates), and the new posts of every listed thread
+    # its threads with authors and organizations, their areas, and the live stream's head (read
+    # first, for the page's live updates), and the new posts of every listed thread
     # the reader has read before (threads.following.actions.unread_counts, one query for the list), and
     # the reader's follow level on the organization (the follow box)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert client.get("/orgs/org-a/").status_code == 200
     add(20)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get("/orgs/org-a/")
     assert response.content.decode().count('value="approve"') == 22
 

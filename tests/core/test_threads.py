@@ -182,21 +182,21 @@ class TestHome:
 
     def test_queries_do_not_grow(self, client, login, alice, many_threads, django_assert_num_queries):
         many_threads(3)
-        # visitor: 1 areas with counts and latest activity, 2 latest threads (+author, org), 3 their areas,
-        # 4-5 the live stream's position (its head, the first event since the request began)
-        with django_assert_num_queries(5):
+        # visitor: 1 the live stream's head (read first: threads.core.events.heads_first), 2 areas with
+        # counts and latest activity, 3 latest threads (+author, org), 4 their areas
+        with django_assert_num_queries(4):
             assert client.get("/").status_code == 200
         many_threads(40)
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(4):
             assert client.get("/").status_code == 200
 
         login(alice)
-        # member: 1 session, 2 user, 3 memberships (+org, once per request), then the visitor's five,
-        # and 9 the new posts of every listed thread she has read before (one query for the list)
-        with django_assert_num_queries(9):
+        # member: 1 session, 2 user, 3 memberships (+org, once per request), then the visitor's four,
+        # and 8 the new posts of every listed thread she has read before (one query for the list)
+        with django_assert_num_queries(8):
             assert client.get("/").status_code == 200
         many_threads(45)
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(8):
             assert client.get("/").status_code == 200
 
 
@@ -237,22 +237,22 @@ class TestArea:
     def test_queries_do_not_grow(self, client, login, alice, area, many_threads, django_assert_num_queries):
         url = f"/areas/{area.slug}/"
         many_threads(3)
-        # visitor: 1 the area, 2 count for the paginator, 3 threads (+author, org), 4 their areas,
-        # 5 the list of all areas for the side navigation, 6 the area's most used tags (issue 19),
-        # 7-8 the live stream's position
-        with django_assert_num_queries(8):
+        # visitor: 1 the live stream's head (read first), 2 the area, 3 count for the paginator,
+        # 4 threads (+author, org), 5 their areas, 6 the list of all areas for the side navigation,
+        # 7 the area's most used tags (issue 19)
+        with django_assert_num_queries(7):
             assert client.get(url).status_code == 200
         many_threads(70)  # more than two pages
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(7):
             assert client.get(url).status_code == 200
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(7):
             assert client.get(url + "?page=2").status_code == 200
 
         login(alice)
-        # member: 1 session, 2 user, 3 memberships, then the visitor's eight, and 12 the new posts
-        # of every listed thread she has read before (one query for the list), 13 her follow level
+        # member: 1 session, 2 user, 3 memberships, then the visitor's seven, and 11 the new posts
+        # of every listed thread she has read before (one query for the list), 12 her follow level
         # on the area (the follow box)
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(12):
             assert client.get(url).status_code == 200
 
 
@@ -324,17 +324,17 @@ class TestThreadPage:
 
     @pytest.mark.parametrize("who", ["visitor", "alice"])
     def test_queries_do_not_grow(self, client, login, alice, thread_with_posts, django_assert_num_queries, who):
-        # visitor: 1 the thread, 2 count for the paginator, 3 the page's posts (+authors, orgs,
-        # the post replied to and its author), 4 the thread's areas, 5 its tags, 6-7 the live
-        # stream's position (its head, the first event since the request began), 8 the statement
-        # or event the thread belongs to (queries.thread_belongs_to, left joins).
+        # visitor: 1 the live stream's head (read before the thread: threads.core.events.heads_first),
+        # 2 the thread, 3 count for the paginator, 4 the page's posts (+authors, orgs, the post
+        # replied to and its author), 5 the thread's areas, 6 its tags, 7 the statement or event the
+        # thread belongs to (queries.thread_belongs_to, left joins).
         # member adds: session, user, memberships (+orgs) before them, the upsert of where she
         # stopped reading (threads.following.actions.mark_read, only when the page shows a later post than
         # she was shown before: her position comes with the thread's query) and her follow level
         # (the follow box).
         # Both add 1: the page's translations with their translators (threads.translations.queries.attach,
         # one query however many; tests/translations/test_translations.py pins it with translations present).
-        expected = 9 if who == "visitor" else 14
+        expected = 8 if who == "visitor" else 13
         if who == "alice":
             login(alice)
         thread = thread_with_posts(3)

@@ -49,7 +49,7 @@ def browser_as(chromium, base, session=None):
     if session:
         context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(30_000)  # a busy 2-core CI
     return context, page
 
 

@@ -12,7 +12,7 @@ pytest_plugins = ["tests.browser_support"]
 
 pytestmark = pytest.mark.browser
 
-WAIT = 10_000  # ms
+WAIT = 30_000  # ms: live delivery and page loads on a busy 2-core CI
 
 # Two people per language share the typed letters, so ArrowDown has somewhere to go: the
 # suggestions come ordered by handle, and the second one is the person meant.

@@ -144,13 +144,13 @@ def test_follow_view(client, dave, area, members_thread):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 async def test_the_bell_is_live_on_the_persons_own_stream(alice, bob, public_thread):
-    from tests.live.test_live import connect, subscribe
+    from tests.live.test_live import T, connect, subscribe
 
     socket = await connect(alice)
     frames = await subscribe(socket, f"user:{alice.pk}")
     assert frames[-1]["type"] == "subscribed"
     await sync_to_async(actions.create_post)(acting_user=bob, thread=public_thread, body="@alice look")
-    frame = await socket.receive_json_from(timeout=5)
+    frame = await socket.receive_json_from(timeout=T)
     assert frame["type"] == "event" and frame["event"] == "notifications.count"
     assert frame["data"]["count"] == 1 and 'href="/notifications/"' in frame["html"]
     other = await connect(bob)
@@ -158,7 +158,7 @@ async def test_the_bell_is_live_on_the_persons_own_stream(alice, bob, public_thr
     visitor = await connect(None)
     assert (await subscribe(visitor, f"user:{alice.pk}"))[-1]["code"] == "forbidden"
     for s in (socket, other, visitor):
-        await s.disconnect()
+        await s.disconnect(timeout=T)
 
 
 # --- follow boxes show the current level; threads link back to their statement or event --------

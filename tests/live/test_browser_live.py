@@ -6,7 +6,7 @@ pytest_plugins = ["tests.browser_support"]
 
 pytestmark = pytest.mark.browser
 
-WAIT = 10_000  # ms: the longest any wait for an element may take
+WAIT = 30_000  # ms: the longest any wait for an element may take (live delivery on a busy 2-core CI)
 
 
 def open_thread(chromium, server, username, **context_options):

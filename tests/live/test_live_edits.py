@@ -7,7 +7,7 @@ import datetime
 import pytest
 from asgiref.sync import sync_to_async
 
-from tests.live.test_live import connect, receive_event, subscribe
+from tests.live.test_live import T, connect, receive_event, subscribe
 from tests.translations.test_target_translations import ben, cora, start  # noqa: F401
 from threads.debates import actions as da
 from threads.joint import gatherings
@@ -40,7 +40,7 @@ async def test_an_open_event_page_gets_the_new_place(alice, org_a, area, no_sock
     assert frame["event"] == "gathering.edited" and frame["data"]["changed"] == ["place"]
     assert frame["html"].lstrip().startswith('<div class="gathering-main" id="gathering-main">')
     assert "Nathan Phillips Square" in frame["html"] and "Queen&#x27;s Park" not in frame["html"]
-    await socket.disconnect()
+    await socket.disconnect(timeout=T)
 
 
 async def test_an_open_debate_page_gets_the_reworded_point(alice, cora, rana, ben, org_a, org_b, area, no_socket_cap):
@@ -55,7 +55,7 @@ async def test_an_open_debate_page_gets_the_reworded_point(alice, cora, rana, be
     await sync_to_async(da.reword_point)(acting_user=alice, point=point, text="The coming election is not free.")
     frame = await receive_event(socket)
     assert frame["event"] == "debate.point" and "The coming election is not free." in frame["html"]
-    await socket.disconnect()
+    await socket.disconnect(timeout=T)
 
 
 async def test_an_open_discussion_page_gets_the_events_new_title(alice, org_a, area, no_socket_cap):
@@ -74,4 +74,4 @@ async def test_an_open_discussion_page_gets_the_events_new_title(alice, org_a, a
     frame = await receive_event(socket)
     assert frame["event"] == "thread.retitled" and frame["data"] == {"thread": thread.pk}
     assert frame["html"].lstrip().startswith('<h1 id="thread-title"') and ">May Day rally</h1>" in frame["html"]
-    await socket.disconnect()
+    await socket.disconnect(timeout=T)

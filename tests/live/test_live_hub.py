@@ -12,7 +12,7 @@ from threads.core import actions, events
 from threads.live import hub as hubs
 from threads.live.consumers import LiveConsumer
 
-from tests.live.test_live import connect, receive_event, subscribe
+from tests.live.test_live import T, connect, receive_event, subscribe
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.usefixtures("no_socket_cap")]
 
@@ -59,7 +59,7 @@ def delivered(monkeypatch):
 async def ping(socket):
     """A round trip: whatever the socket was sent before has been handled."""
     await socket.send_json_to({"type": "ping"})
-    assert (await socket.receive_json_from(timeout=5))["type"] == "pong"
+    assert (await socket.receive_json_from(timeout=T))["type"] == "pong"
 
 
 async def test_two_sockets_on_one_group_share_one_subscription_and_each_get_the_event_once(public_thread, alice, layer_calls):
@@ -77,7 +77,7 @@ async def test_two_sockets_on_one_group_share_one_subscription_and_each_get_the_
         assert frame["event"] == "post.created" and "Once for each of you" in frame["html"]
         assert await socket.receive_nothing(timeout=0.2)  # not twice
     for socket in (first, second):
-        await socket.disconnect()
+        await socket.disconnect(timeout=T)
 
 
 async def test_a_socket_leaving_unregisters_and_the_last_one_unsubscribes(public_thread, alice, layer_calls):
@@ -88,7 +88,7 @@ async def test_a_socket_leaving_unregisters_and_the_last_one_unsubscribes(public
     hub = hubs.hub()
     assert len(hub.members(group)) == 2
 
-    await first.disconnect()
+    await first.disconnect(timeout=T)
     assert len(hub.members(group)) == 1
     assert not [call for call in layer_calls if call[0] == "group_discard"]  # the other socket still listens
     await post(alice, public_thread, "Still reaches the one left")
@@ -101,7 +101,7 @@ async def test_a_socket_leaving_unregisters_and_the_last_one_unsubscribes(public
     assert ("group_discard", group, channel) in layer_calls  # the worker left the group on the layer
     await post(alice, public_thread, "Nobody here")
     assert await second.receive_nothing(timeout=0.2)
-    await second.disconnect()
+    await second.disconnect(timeout=T)
 
 
 async def test_members_only_events_never_reach_a_readers_socket(area, alice, bob, dave, delivered):
@@ -124,4 +124,4 @@ async def test_members_only_events_never_reach_a_readers_socket(area, alice, bob
     assert not any("html" in message or "data" in message for message in to_reader)
     assert not any(str(secret.pk) in repr(message) or "Comrades" in repr(message) for message in to_reader)
     for socket in (reader, member):
-        await socket.disconnect()
+        await socket.disconnect(timeout=T)

@@ -19,7 +19,7 @@ from tests.browser_support import free_port, prepare_database, server_env, start
 pytestmark = pytest.mark.redis
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-T = 10  # seconds: the longest any await may take
+T = 30  # seconds: the longest any await may take (a busy 2-core CI)
 
 
 def redis_answers(url: str) -> bool:

@@ -176,7 +176,7 @@ def test_the_watchers_catch_what_they_watch_for(hostile_site, chromium):
         page.evaluate("() => alert('seen')")
         page.evaluate("() => { const i = document.createElement('img'); i.src = 'http://example.invalid/x.png';"
                       " document.body.append(i); }")
-        page.wait_for_function("() => window.__violations.length > 0", timeout=5000)
+        page.wait_for_function("() => window.__violations.length > 0", timeout=30_000)
         violations = page.evaluate("() => window.__violations")
     finally:
         context.close()

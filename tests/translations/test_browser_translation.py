@@ -10,7 +10,7 @@ pytest_plugins = ["tests.browser_support"]
 
 pytestmark = pytest.mark.browser
 
-WAIT = 10_000  # ms
+WAIT = 30_000  # ms: live delivery and page loads on a busy 2-core CI
 PERSIAN = "ما در کنار اتحادیه‌های کارگری ایستاده‌ایم."
 ENGLISH = "We stand beside the labour unions."
 

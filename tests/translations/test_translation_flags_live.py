@@ -15,7 +15,7 @@ from threads.translations import actions as tr_actions
 from threads.translations import flag_actions
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-T = 10
+T = 30  # seconds: a busy 2-core CI
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +48,7 @@ async def test_a_translation_flag_reaches_the_open_queue_and_its_handling_too(tr
     assert (await subscribe(queue, "moderation", lang="en"))[-1]["type"] == "subscribed"
     members = await connect(alice)  # the queue stream stays the moderators'
     assert (await subscribe(members, "moderation")) == [{"type": "error", "stream": "moderation", "code": "forbidden"}]
-    await members.disconnect()
+    await members.disconnect(timeout=T)
 
     await sync_to_async(flag_through_the_form)(dave, translation)
     frame = await queue.receive_json_from(timeout=T)
@@ -65,7 +65,7 @@ async def test_a_translation_flag_reaches_the_open_queue_and_its_handling_too(tr
     frame = await queue.receive_json_from(timeout=T)
     assert frame["event"] == "queue.resolved" and "queue-handled" in frame["html"]
     assert f'id="queue-translation-{translation.pk}"' in frame["html"]
-    await queue.disconnect()
+    await queue.disconnect(timeout=T)
 
 
 async def test_the_queue_page_is_ready_for_it(translation, mona, dave):
@@ -97,4 +97,4 @@ async def test_a_ledger_points_translation_flag_reaches_the_queue_live(point_tra
     assert frame["event"] == "queue.flagged" and frame["data"]["item"] == point_translation.pk
     assert "A point, in English." in frame["html"] and "Says the opposite" in frame["html"]
     assert "#point-" in frame["html"]  # the link goes to the point on its debate page
-    await queue.disconnect()
+    await queue.disconnect(timeout=T)

@@ -312,11 +312,11 @@ class TestLiveAndQueries:
         english(client)
         for number in range(5):
             actions.create_post(acting_user=alice, thread=persian_thread, body=f"{PERSIAN} {number}")
-        with django_assert_num_queries(9):  # as tests/core/test_threads.py pins for a visitor
+        with django_assert_num_queries(8):  # as tests/core/test_threads.py pins for a visitor
             client.get(url)
         for post in persian_thread.posts.all():
             tr_actions.add_or_update_translation(acting_user=volunteer, post=post, language="en", body=f"English {post.pk}")
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(8):
             html = client.get(url).content.decode()
         assert html.count("translated by") == 6
 

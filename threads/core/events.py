@@ -8,6 +8,7 @@ already happened, and catch-up fills the gap when the layer is back.
 """
 
 import asyncio
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -135,6 +136,26 @@ def heads(streams) -> dict[str, int]:
         return {}
     found = dict(StreamHead.objects.filter(stream__in=streams).values_list("stream", "seq"))
     return {stream: found.get(stream, 0) for stream in streams}
+
+
+def heads_first(streams_of):
+    """Decorate a view whose page follows the streams `streams_of(request, *args, **kwargs)` (names
+    made from the URL's arguments, so no query comes before): their heads are read before the view's
+    first query and kept as `request.live_heads`, which `{% live_since %}` prefers to the clock.
+
+    Why: a live fragment is rendered per audience, without the reader's own links and forms (a
+    chair's hide buttons, Translate, Edit, an unread count); page_since replays the last two
+    seconds' events, and a replayed fragment would replace the page's richer part of the same thing."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            request.live_heads = heads(streams_of(request, *args, **kwargs))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 def events_after(stream: str, since: int, until: int | None = None) -> list[StreamEvent]:

@@ -13,6 +13,7 @@ from forum.errors import ActionRefused, Conflict
 from forum.forms import add_action_errors
 from forum.markup import render_markdown
 from threads.core import access, actions, queries, redaction, tags
+from threads.core.events import heads_first
 from threads.core.forms import EditForm, ReplyForm, ThreadForm, wordings_shown
 from threads.core.models import Area, Post, Thread
 from threads.core.page_cache import anonymous_page_cache
@@ -38,6 +39,7 @@ def _page_number(request) -> int:
 
 @anonymous_page_cache(lambda request, slug: f"area:{slug}")
 @require_GET
+@heads_first(lambda request, slug: [f"area:{slug}"])
 def area_detail(request, slug):
     area = get_object_or_404(Area, slug=slug)
     return render(
@@ -55,6 +57,7 @@ def area_detail(request, slug):
 
 @anonymous_page_cache(lambda request, pk, slug=None: f"thread:{pk}")
 @require_GET
+@heads_first(lambda request, pk, slug=None: [f"thread:{pk}"])  # before the thread: its title is replaced live too
 def thread_detail(request, pk, slug=None):
     thread = access.thread_for_reader(user=request.user, thread_id=pk)
     if slug is not None and slug != thread.slug:
@@ -110,7 +113,6 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
         "audience": people.audience_of(request.user),
         "moderates_texts": translation_access.moderates_texts_in(request.user, thread),  # translations' hide buttons
         "live_streams": [thread.stream],
-        "live_since": None,
     }
     context.update(debate_context)
     return render(request, "core/thread.html", context, status=status)
@@ -118,6 +120,7 @@ def _render_thread(request, thread, *, form=None, preview=None, status=200):
 
 @login_required
 @require_http_methods(["POST"])
+@heads_first(lambda request, pk: [f"thread:{pk}"])  # a preview or a refused reply shows the thread again
 def thread_reply(request, pk):
     thread = access.thread_for_reader(user=request.user, thread_id=pk)
     quotables = debate_queries.quotables_for(thread) if thread.kind == Thread.Kind.DEBATE else None
@@ -279,6 +282,7 @@ def post_revisions(request, pk):
 
 @anonymous_page_cache(lambda request: "home")
 @require_GET
+@heads_first(lambda request: ["home"])
 def home(request):
     return render(
         request,

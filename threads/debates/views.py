@@ -19,6 +19,7 @@ from accounts.models import Organization
 from forum.errors import ActionRefused, Conflict, require
 from forum.forms import add_action_errors
 from threads.core import access, redaction
+from threads.core.events import heads_first
 from threads.core.models import Area, Thread
 from threads.debates import actions as da
 from threads.debates import queries as q
@@ -149,6 +150,7 @@ def debate_new(request):
 
 
 @require_GET
+@heads_first(lambda request, pk: [f"thread:{pk}"])  # the debate's thread's stream, before the debate is read
 def debate_detail(request, pk):
     """The debate on one page: the panel (motion, phase, positions, matrix, summary) and, for the
     people who may use them, the forms that run it."""

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access as people
 from forum.errors import require
 from forum.forms import add_action_errors
+from threads.core.events import heads_first
 from threads.core.models import Area, Thread
 from threads.joint import access as joint_access
 from threads.joint import gathering_ics
@@ -61,6 +62,7 @@ def gathering_new(request):
 
 
 @require_GET
+@heads_first(lambda request, pk: [f"gathering:{pk}"])
 def gathering_detail(request, pk):
     gathering = _gathering(request, pk)
     context = q.gathering_page(request.user, gathering)

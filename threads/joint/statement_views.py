@@ -17,6 +17,7 @@ from accounts import access as people
 from forum.errors import ActionRefused, require
 from forum.forms import add_action_errors
 from threads.core import redaction
+from threads.core.events import heads_first
 from threads.joint import access as joint_access
 from threads.joint import statement_queries as q
 from threads.joint import statements as actions
@@ -97,6 +98,7 @@ def _not_yet_signed(statement, voices, text) -> list:
 
 
 @require_GET
+@heads_first(lambda request, pk, slug=None: [f"statement:{pk}"])
 def statement_detail(request, pk, slug=None):
     statement = _statement(request, pk)
     context = q.statement_page(request.user, statement)

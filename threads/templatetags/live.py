@@ -12,13 +12,16 @@ register = template.Library()
 def live_since(context, streams, given=None):
     """'stream=seq stream=seq' for the body's data-live-since.
 
-    A view may pass `live_since` as {stream: seq} read before its queries; otherwise the number is
-    derived from when the request started (see threads.core.events.page_since), which is never too high,
-    so the page's socket replays anything that may have been committed after the page read the DB.
+    A view may pass `live_since` as {stream: seq} read before its queries, or have them read so
+    (`request.live_heads`, threads.core.events.heads_first); otherwise the number is derived from
+    when the request started (see threads.core.events.page_since), which is never too high, so the
+    page's socket replays anything that may have been committed after the page read the DB.
     """
     if not streams:
         return ""
     request = context.get("request")
+    if not isinstance(given, dict):
+        given = getattr(request, "live_heads", None)
     started = request_started_at(request) if request is not None else None
     parts = []
     for stream in streams:

@@ -25,9 +25,13 @@ FORMAT_HTML_ALLOWED = {
 # mark_safe on what users did not write: allauth's TOTP QR code SVG (see tests/core/test_markup.py),
 # and the Flag/Moderate controls (translated labels; tests/moderation/test_post_controls.py); a
 # post's kept pieces, which are the template engine's own escaped output joined with escaped slots
-# (tests/core/test_post_fragments.py proves the page identical to the template's).
+# (tests/core/test_post_fragments.py proves the page identical to the template's); the form layout,
+# every value through the template engine's escaping as `_form.html` had it, and the form renderer,
+# which marks nothing safe but asks SafeData as Django's stringformat filter does (issue 16;
+# tests/core/test_form_renderer.py proves both identical to the templates they replaced).
 MARK_SAFE_ALLOWED = {
     "accounts/templatetags/account_extras.py", "threads/templatetags/post_controls.py", "threads/templatetags/post_fragments.py",
+    "threads/templatetags/form_html.py", "forum/form_renderer.py",
 }
 
 

@@ -20,6 +20,7 @@ from tests.translations.test_target_translations import (  # noqa: F401
 )
 from threads.core import actions as core_actions
 from threads.debates import actions as da
+from threads.redaction import actions as redaction_actions
 from threads.models import Post
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +138,25 @@ def test_a_reply_waits_for_a_revision_under_way_then_is_refused(bob, cora, rana,
     assert not worker.is_alive()
     assert isinstance(outcome.get("error"), Conflict) and "responds_to" in outcome["error"].message_dict
     assert not Post.objects.filter(quoted_position__position=position).exists()
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="row locks need PostgreSQL (SQLite serializes every write)")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the areas come from a migration
+def test_a_reply_waits_for_a_correction_for_privacy_under_way_then_quotes_the_corrected_version(
+    bob, cora, mona, debate, position,
+):
+    """A correction locks only the position's row, not the debate's: the reply waits on that row too,
+    so it never keeps the version the correction hides from everyone but moderators."""
+    debate = open_floor(debate, cora)
+    with transaction.atomic():
+        redaction_actions.correct_position(  # not committed yet
+            acting_user=mona, position=position, statement="We support the boycott.", reason="A name",
+        )
+        worker, outcome = in_thread(lambda: core_actions.create_post(
+            acting_user=bob, thread=debate.thread, body="On this position.", quote=position, agreement="agree",
+        ))
+        until_waiting(worker)
+    worker.join(T)
+    assert not worker.is_alive() and "error" not in outcome
+    post = Post.objects.select_related("quoted_position").get(pk=outcome["value"].pk)
+    assert (post.quoted_position.number, post.quoted_position.statement_source) == (2, "We support the boycott.")

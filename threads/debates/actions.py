@@ -224,7 +224,8 @@ def clean_quote(
 def _current_version_of(quote: LedgerPoint | Position, seen: int | None) -> LedgerPoint | Position:
     """The quoted point or position as it is now (call under the debate's lock, so no new version is
     under way); refused when it has a version newer than the one the writer was shown (`seen`)."""
-    if isinstance(quote, Position):  # its row locked too, as a correction for privacy locks only it
+    if isinstance(quote, Position):
+        # Its row locked too: a correction for privacy locks it by name (the debate only through a join).
         quote = Position.objects.select_for_update(of=("self",)).select_related("organization").get(pk=quote.pk)
     else:
         quote = LedgerPoint.objects.get(pk=quote.pk)

@@ -254,7 +254,8 @@ def create_post(
 ) -> Post:
     """Reply in a thread, optionally to a given post of the same thread. In a debate the reply may
     also quote a ledger point or a position (`quote`) and agree or disagree with it; `seen_wording`,
-    the version of the point the writer was shown: reworded since, the reply is refused (Conflict)."""
+    the version of the point or position the writer was shown: a newer one since, the reply is
+    refused (Conflict)."""
     if not access.can_read_thread(acting_user, thread):
         raise ActionRefused(_("You cannot reply in this thread."))
     require(not people.is_suspended(acting_user), _("Your account is suspended; you cannot post for now."))
@@ -272,8 +273,8 @@ def create_post(
         quote=quote, seen_wording=seen_wording, agreement=agreement, state=Post.State.VISIBLE,
     )
     with transaction.atomic():
-        # Inside the transaction: a quoted point is checked under the debate's lock, so a rewording
-        # waits for this reply (and then sees it) or this reply sees the new wording.
+        # Inside the transaction: a quoted point or position is checked under the debate's lock, so
+        # a rewording or revision waits for this reply (and then sees it) or this reply sees the new version.
         hooks.checking_reply.send(reply=reply)  # a debate's phase and quotes; pre-moderation
         post = _add_post(
             thread=thread, author=acting_user, body=body, on_behalf_of=on_behalf_of, reply_to=reply_to,

@@ -143,8 +143,9 @@ class ReplyForm(OnBehalfOfMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
     )
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    # The version of each ledger point's wording the form was shown with ("<point id>:<version> …"):
-    # a point reworded before the reply is sent is not answered unread (see `seen_wording`).
+    # The version of each ledger point's wording and each position the form was shown with
+    # ("point-<id>:<version> position-<id>:<version> …"): a point reworded or a position revised
+    # before the reply is sent is not answered unread (see `seen_wording`).
     wordings = forms.CharField(required=False, widget=forms.HiddenInput)
     on_behalf_of = forms.ChoiceField(label=pgettext_lazy("post as", "Post as"), required=False)
 
@@ -161,6 +162,7 @@ class ReplyForm(OnBehalfOfMixin, forms.Form):
 
     def clean_responds_to(self):
         value = self.cleaned_data.get("responds_to")
+        self.quote_key = value  # how `wordings` names it
         return self.quotables.get(value) if value else None
 
     def clean(self):
@@ -175,23 +177,22 @@ class ReplyForm(OnBehalfOfMixin, forms.Form):
 
     @property
     def seen_wording(self) -> int | None:
-        """The version of the chosen point's wording the form showed; None when the form did not
-        say (nothing to compare: the action quotes the point as it is)."""
+        """The version of the chosen point's wording or position the form showed; None when the form
+        did not say (nothing to compare: the action quotes it as it is)."""
         quote = self.cleaned_data.get("responds_to")
-        if quote is None or quote._meta.model_name != "ledgerpoint":
+        if quote is None:
             return None
         for pair in (self.cleaned_data.get("wordings") or "").split():
-            point, _sep, version = pair.partition(":")
-            if point == str(quote.pk) and version.isdigit():
+            shown, _sep, version = pair.partition(":")
+            if shown == self.quote_key and version.isdigit():
                 return int(version)
         return None
 
 
 def wordings_shown(quotables) -> str:
-    """The reply form's record of the points' wordings it shows: "<point id>:<version>", spaced."""
-    return " ".join(
-        f"{item.pk}:{item.revision_count}" for _key, item in quotables if item._meta.model_name == "ledgerpoint"
-    )
+    """The reply form's record of the versions it shows of points and positions:
+    "<responds_to key>:<version>", spaced."""
+    return " ".join(f"{key}:{item.revision_count}" for key, item in quotables)
 
 
 def reader_text(item, original: str) -> str:

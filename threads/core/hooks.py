@@ -36,7 +36,8 @@ reply_gate = Hook("reply_gate")
 
 # Inside the reply's transaction, before writing, after the text is clean: receivers take `reply`
 # (a Reply) and may refuse or set its quoted point/position and agreement (debates, which locks the
-# debate when a point is quoted, as a rewording does) or its initial state (moderation: queued).
+# debate when a point or position is quoted, as a rewording or a position's revision does) or its
+# initial state (moderation: queued).
 checking_reply = Hook("checking_reply")
 
 # Inside the transaction that created a thread and its opening post: thread, opening.

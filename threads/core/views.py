@@ -147,7 +147,7 @@ def thread_reply(request, pk):
             seen_wording=form.seen_wording,
             agreement=form.cleaned_data.get("agreement") or "",
         )
-    except Conflict as error:  # the quoted point was reworded meanwhile: its new wording shown, their text kept
+    except Conflict as error:  # the quoted point or position has a new version: it is shown, their text kept
         quotables = debate_queries.quotables_for(thread)
         form = ReplyForm(
             {**request.POST.dict(), "wordings": wordings_shown(quotables)},

@@ -182,10 +182,10 @@ def clean_quote(
     """What a reply quotes: a point of this debate's ledger (proposed or accepted), or an
     organization's position in this debate, kept as the version the writer read.
 
-    A point is read afresh under the debate's row lock (the one `reword_point` takes), so call it
-    inside the reply's transaction: a rewording and a reply quoting the point follow one another.
-    `seen_wording`, the point's version the writer was shown: when it was reworded since, the reply
-    is refused with a Conflict, as they would answer words they have not read."""
+    The quoted point or position is read afresh under the debate's row lock (the one `reword_point`
+    and `publish_position` take), so call it inside the reply's transaction: a new version and a
+    reply quoting it follow one another. `seen_wording`, the version the writer was shown: when there
+    is a newer one, the reply is refused with a Conflict, as they would answer words they have not read."""
     agreement = agreement or ""
     if agreement not in ("", *Agreement.values):
         raise invalid(_("Choose agree, disagree, or neither."), "agreement")
@@ -196,36 +196,52 @@ def clean_quote(
     debate = Debate.objects.filter(thread_id=thread.pk).first()
     if debate is None:
         raise invalid(_("Only a reply in a debate can quote a ledger point or a position."), "responds_to")
-    if isinstance(quote, LedgerPoint):
-        if quote.debate_id != debate.pk:
-            raise invalid(_("You can only quote a point of this debate's ledger."), "responds_to")
-        _locked_debate(debate)
-        quote = LedgerPoint.objects.get(pk=quote.pk)  # as it is now that no rewording is under way
-        if seen_wording is not None and quote.revision_count != seen_wording:
-            raise Conflict(
-                _("Point %(n)d was reworded while you were writing, so your reply would answer words you have "
-                  "not read. Read its new wording; your text is kept below: send it again to answer it.")
-                % {"n": quote.number},
-                "responds_to",
-            )
-        if quote.status == LedgerPoint.Status.MERGED:
-            target = LedgerPoint.objects.get(pk=quote.merged_into_id)
-            raise invalid(
-                _("This point was merged into point %(n)d; quote that one.") % {"n": target.number}, "responds_to"
-            )
-        if quote.status == LedgerPoint.Status.REJECTED:
-            raise invalid(_("The chair rejected this point; it is no longer debated."), "responds_to")
-        return quote, None, agreement
+    if isinstance(quote, LedgerPoint) and quote.debate_id != debate.pk:
+        raise invalid(_("You can only quote a point of this debate's ledger."), "responds_to")
+    if isinstance(quote, Position) and quote.debate_id != debate.pk:
+        raise invalid(_("You can only quote a position taken in this debate."), "responds_to")
+    if not isinstance(quote, (LedgerPoint, Position)):
+        raise invalid(_("Choose a point or a position to answer."), "responds_to")
+    _locked_debate(debate)
+    quote = _current_version_of(quote, seen_wording)
     if isinstance(quote, Position):
-        if quote.debate_id != debate.pk:
-            raise invalid(_("You can only quote a position taken in this debate."), "responds_to")
         revision = (
             PositionRevision.objects.select_related("position__organization")
             .filter(position=quote, number=quote.revision_count)
             .first()
         )
         return None, revision, agreement
-    raise invalid(_("Choose a point or a position to answer."), "responds_to")
+    if quote.status == LedgerPoint.Status.MERGED:
+        target = LedgerPoint.objects.get(pk=quote.merged_into_id)
+        raise invalid(
+            _("This point was merged into point %(n)d; quote that one.") % {"n": target.number}, "responds_to"
+        )
+    if quote.status == LedgerPoint.Status.REJECTED:
+        raise invalid(_("The chair rejected this point; it is no longer debated."), "responds_to")
+    return quote, None, agreement
+
+
+def _current_version_of(quote: LedgerPoint | Position, seen: int | None) -> LedgerPoint | Position:
+    """The quoted point or position as it is now (call under the debate's lock, so no new version is
+    under way); refused when it has a version newer than the one the writer was shown (`seen`)."""
+    if isinstance(quote, Position):
+        # Its row locked too: a correction for privacy locks it by name (the debate only through a join).
+        quote = Position.objects.select_for_update(of=("self",)).select_related("organization").get(pk=quote.pk)
+    else:
+        quote = LedgerPoint.objects.get(pk=quote.pk)
+    if seen is None or quote.revision_count == seen:
+        return quote
+    if isinstance(quote, Position):
+        message = _(
+            "The position of %(org)s was revised while you were writing, so your reply would answer a version "
+            "you have not read. Read its new version; your text is kept below: send it again to answer it."
+        ) % {"org": quote.organization.name}
+    else:
+        message = _(
+            "Point %(n)d was reworded while you were writing, so your reply would answer words you have "
+            "not read. Read its new wording; your text is kept below: send it again to answer it."
+        ) % {"n": quote.number}
+    raise Conflict(message, "responds_to")
 
 
 def _check_word_budget(debate: Debate, organization: Organization | None, body: str) -> None:

@@ -8,7 +8,7 @@ from threads.debates import actions, export
 
 def check_reply(*, reply) -> None:
     """The quote (a point or a position of this debate, and agreeing or not) and what the phase
-    allows. Runs inside the reply's transaction: a quoted point is read under the debate's lock."""
+    allows. Runs inside the reply's transaction: a quoted point or position is read under the debate's lock."""
     reply.quoted_point, reply.quoted_position, reply.agreement = actions.clean_quote(
         reply.thread, reply.quote, reply.agreement, seen_wording=reply.seen_wording
     )

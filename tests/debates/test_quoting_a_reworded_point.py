@@ -91,7 +91,7 @@ def test_the_refusal_is_in_the_writers_language(alice, bob, cora, debate, point)
     response = reply(replier, debate, point, seen, body="پاسخ سنجیدهٔ من.")
     html = response.content.decode()
     assert response.status_code == 409
-    assert "عبارت نکتهٔ ۱ هنگامی که می‌نوشتید اصلاح شد" in html and "پاسخ سنجیدهٔ من." in html
+    assert "عبارت بند ۱ هنگامی که می‌نوشتید اصلاح شد" in html and "پاسخ سنجیدهٔ من." in html
 
 
 def test_quoting_the_wording_shown_works(bob, cora, debate, point):

@@ -21,6 +21,7 @@ FORMAT_HTML_ALLOWED = {
     "threads/templatetags/hamgami.py", "threads/following/search.py",
     "threads/templatetags/post_controls.py",  # labels, ids and an escaped address; no user text
     "threads/templatetags/post_fragments.py",  # the same Edit/Translate links the template had; no user text
+    "threads/templatetags/post_reader.py",  # the reader's CSRF input, once a page for every post's forms; no user text
 }
 # mark_safe on what users did not write: allauth's TOTP QR code SVG (see tests/core/test_markup.py),
 # and the Flag/Moderate controls (translated labels; tests/moderation/test_post_controls.py); a
